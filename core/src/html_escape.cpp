@@ -1,0 +1,73 @@
+#include "html_escape.hpp"
+
+#include <array>
+
+namespace postrender::detail {
+namespace {
+
+enum : unsigned char { kTextEscape = 1, kAttributeEscape = 2, kUrlKeep = 4 };
+
+constexpr std::array<unsigned char, 256> make_table() {
+  std::array<unsigned char, 256> table{};
+  table['&'] = kTextEscape | kAttributeEscape;
+  table['<'] = kTextEscape | kAttributeEscape;
+  table['>'] = kTextEscape | kAttributeEscape;
+  table['"'] = kAttributeEscape;
+  // Characters a URL may carry unencoded (RFC 3986 unreserved + reserved, and '%').
+  for (unsigned char c = '0'; c <= '9'; ++c) table[c] |= kUrlKeep;
+  for (unsigned char c = 'a'; c <= 'z'; ++c) table[c] |= kUrlKeep;
+  for (unsigned char c = 'A'; c <= 'Z'; ++c) table[c] |= kUrlKeep;
+  for (unsigned char c : std::string_view("-._~:/?#[]@!$&'()*+,;=%")) table[c] |= kUrlKeep;
+  return table;
+}
+constexpr auto kTable = make_table();
+
+const char* entity_for(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+  }
+  return nullptr;
+}
+
+void append_escaped(std::string& out, std::string_view text, unsigned char flag) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (kTable[static_cast<unsigned char>(text[i])] & flag) {
+      out.append(text.data() + run, i - run);
+      out.append(entity_for(text[i]));
+      run = i + 1;
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
+}  // namespace
+
+void append_escaped_text(std::string& out, std::string_view text) { append_escaped(out, text, kTextEscape); }
+
+void append_escaped_attribute(std::string& out, std::string_view value) {
+  append_escaped(out, value, kAttributeEscape);
+}
+
+void append_escaped_url(std::string& out, std::string_view url) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (char ch : url) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '&') {
+      out += "&amp;";
+    } else if (c == '\'') {
+      out += "&#x27;";
+    } else if (kTable[c] & kUrlKeep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+}
+
+}  // namespace postrender::detail

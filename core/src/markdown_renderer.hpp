@@ -1,0 +1,31 @@
+#pragma once
+// Markdown body -> HtmlWriter events, through md4c's parser and our own callbacks.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html_writer.hpp"
+#include "postrender/options.hpp"
+#include "postrender/post.hpp"
+
+namespace postrender::detail {
+
+struct MarkdownOutput {
+  std::vector<TocEntry> toc;
+  std::size_t word_count = 0;       // words + CJK characters of the text content
+  std::size_t cjk_characters = 0;   // of which CJK characters
+  std::string first_paragraph_html;  // the first top-level paragraph, as written (for excerpts)
+};
+
+struct MarkdownInput {
+  std::string_view markdown;
+  int first_line = 1;          // line of markdown[0] in the whole file (for data-source-line)
+  std::size_t source_offset = 0;  // byte offset of markdown[0] in the text behind the writer's SourceMap
+};
+
+// Renders `input.markdown` into `writer`. Never throws.
+void render_markdown_body(const MarkdownInput& input, const Options& options, HtmlWriter& writer,
+                          MarkdownOutput& output);
+
+}  // namespace postrender::detail

@@ -1,0 +1,190 @@
+// Orchestration only: repair input -> split front matter -> YAML -> Jekyll fields -> Markdown.
+#include <algorithm>
+#include <exception>
+
+#include "front_matter.hpp"
+#include "html_escape.hpp"
+#include "html_writer.hpp"
+#include "jekyll.hpp"
+#include "markdown_renderer.hpp"
+#include "postrender/post.hpp"
+#include "source_map.hpp"
+#include "utf8.hpp"
+
+namespace postrender {
+namespace {
+
+using detail::SourceMap;
+
+// The input as it will be parsed: truncated to the size limit and repaired to valid UTF-8.
+// `storage` owns the text when a copy was needed.
+std::string_view prepare_input(std::string_view source, const Options& options, std::string& storage,
+                               Diagnostics& diagnostics) {
+  if (source.size() > options.limits.max_input_bytes) {
+    std::size_t keep = detail::utf8_prefix_length(source, options.limits.max_input_bytes);
+    SourceMap map(source.substr(0, keep));
+    auto at = map.position(keep);
+    diagnostics.push_back({Severity::warning, "limit.input-size",
+                           "input is larger than " + std::to_string(options.limits.max_input_bytes) +
+                               " bytes; the rest was not rendered",
+                           at.line, at.column});
+    source = source.substr(0, keep);
+  }
+  if (detail::is_clean_utf8(source)) return source;
+  auto report = detail::repair_utf8(source, storage);
+  auto at = SourceMap(source).position(report.first_offset);
+  std::string what = report.saw_invalid && report.saw_nul ? "invalid UTF-8 and NUL bytes"
+                     : report.saw_nul                    ? "NUL bytes"
+                                                         : "invalid UTF-8";
+  diagnostics.push_back({Severity::warning, report.saw_invalid ? "utf8.invalid" : "utf8.nul",
+                         what + " replaced by U+FFFD (" + std::to_string(report.replaced) + " in all)",
+                         at.line, at.column});
+  return storage;
+}
+
+detail::WriterConfig writer_config(const Options& options) {
+  detail::WriterConfig config;
+  config.sanitize = options.sanitize;
+  config.policy = &options.policy;
+  config.max_nesting = options.limits.max_nesting;
+  config.base_url = options.base_url;
+  return config;
+}
+
+// Markdown fragment (excerpt, feature text) rendered with the same pipeline and policy.
+std::string render_fragment(std::string_view markdown, const Options& options, Diagnostics& diagnostics) {
+  std::string html;
+  detail::HtmlWriter writer(html, writer_config(options), diagnostics, nullptr);
+  detail::MarkdownOutput ignored;
+  Options fragment_options = options;
+  fragment_options.source_lines = false;
+  detail::render_markdown_body({markdown, 0, 0}, fragment_options, writer, ignored);
+  writer.finish();
+  return html;
+}
+
+void render_post(std::string_view source, const Options& options, Post& post) {
+  std::string repaired;
+  std::string_view text = prepare_input(source, options, repaired, post.warnings);
+  SourceMap map(text);
+
+  auto block = detail::split_front_matter(text, post.warnings);
+  if (block.present) {
+    post.front_matter = detail::parse_yaml(block.yaml, block.yaml_first_line, options.limits, post.warnings);
+  }
+  auto fields = detail::apply_jekyll_fields(post.front_matter, options.file_name, post, post.warnings);
+
+  std::string_view body = block.body;
+  if (!fields.excerpt_separator.empty() && !fields.has_excerpt) {
+    auto cut = body.find(fields.excerpt_separator);
+    if (cut != std::string_view::npos) {
+      post.excerpt_html = render_fragment(body.substr(0, cut), options, post.warnings);
+    }
+  }
+
+  detail::HtmlWriter writer(post.html, writer_config(options), post.warnings, &map);
+  detail::MarkdownOutput output;
+  detail::render_markdown_body({body, block.body_first_line, block.body_offset}, options, writer, output);
+  writer.finish();
+
+  post.toc = std::move(output.toc);
+  post.word_count = output.word_count;
+  if (post.word_count > 0) {
+    std::size_t words = output.word_count - output.cjk_characters;
+    double minutes = static_cast<double>(words) / std::max(1, options.words_per_minute) +
+                     static_cast<double>(output.cjk_characters) / std::max(1, options.cjk_chars_per_minute);
+    post.reading_minutes = std::max(1, static_cast<int>(minutes + 0.5));
+  }
+  if (fields.has_excerpt) {
+    post.excerpt_html = render_fragment(fields.excerpt, options, post.warnings);
+  } else if (post.excerpt_html.empty()) {
+    post.excerpt_html = std::move(output.first_paragraph_html);
+  }
+  if (!fields.feature_text.empty()) {
+    post.feature_html = render_fragment(fields.feature_text, options, post.warnings);
+  }
+  std::stable_sort(post.warnings.begin(), post.warnings.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.line == 0 || b.line == 0) return false;
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+}
+
+Diagnostic internal_error(const char* what) {
+  return {Severity::error, "internal", std::string("internal error: ") + what, 0, 0};
+}
+
+}  // namespace
+
+const char* version() noexcept { return "0.1.0"; }
+
+Post render(std::string_view source, const Options& options) noexcept {
+  Post post;
+  try {
+    render_post(source, options, post);
+  } catch (const std::exception& e) {
+    // Last-resort net: report, and still show the author's text, escaped.
+    Post fallback;
+    fallback.warnings = std::move(post.warnings);
+    fallback.warnings.push_back(internal_error(e.what()));
+    try {
+      fallback.html = "<pre>";
+      detail::append_escaped_text(fallback.html, source);
+      fallback.html += "</pre>";
+    } catch (...) {
+      fallback.html.clear();
+    }
+    return fallback;
+  } catch (...) {
+    post = Post{};
+    post.warnings.push_back(internal_error("unknown exception"));
+  }
+  return post;
+}
+
+std::string render_markdown(std::string_view markdown, const Options& options) noexcept {
+  try {
+    Diagnostics diagnostics;
+    std::string repaired;
+    std::string_view text = prepare_input(markdown, options, repaired, diagnostics);
+    return render_fragment(text, options, diagnostics);
+  } catch (...) {
+    return {};
+  }
+}
+
+std::string sanitize_html(std::string_view html, const SanitizePolicy& policy, Diagnostics* diagnostics) noexcept {
+  try {
+    Diagnostics local;
+    Diagnostics& sink = diagnostics ? *diagnostics : local;
+    std::string repaired;
+    Options options;
+    std::string_view text = prepare_input(html, options, repaired, sink);
+    SourceMap map(text);
+    detail::WriterConfig config;
+    config.policy = &policy;
+    std::string out;
+    detail::HtmlWriter writer(out, config, sink, &map);
+    writer.raw_html(text, 0);
+    writer.finish();
+    return out;
+  } catch (...) {
+    return {};
+  }
+}
+
+Value parse_front_matter(std::string_view source, Diagnostics* diagnostics) noexcept {
+  try {
+    Diagnostics local;
+    Diagnostics& sink = diagnostics ? *diagnostics : local;
+    std::string repaired;
+    Options options;
+    std::string_view text = prepare_input(source, options, repaired, sink);
+    auto block = detail::split_front_matter(text, sink);
+    if (!block.present) return {};
+    return detail::parse_yaml(block.yaml, block.yaml_first_line, options.limits, sink);
+  } catch (...) {
+    return {};
+  }
+}
+
+}  // namespace postrender

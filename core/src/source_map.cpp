@@ -1,0 +1,30 @@
+#include "source_map.hpp"
+
+#include <algorithm>
+
+namespace postrender::detail {
+
+SourceMap::SourceMap(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
+      line_starts_.push_back(i + 1);  // a lone CR ends a line too (CommonMark)
+    }
+  }
+}
+
+Position SourceMap::position(std::size_t offset) const noexcept {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+  int column = 1;
+  for (std::size_t i = line_starts_[index]; i < offset; ++i) {
+    // Count code points: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {static_cast<int>(index) + 1, column};
+}
+
+}  // namespace postrender::detail

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test of postrender on a fresh Debian bookworm machine, as root.
+# Installs what it needs first (idempotent): apt packages, pinned sources, npm packages, the browser.
+#   FUZZ_SECONDS=N   seconds per fuzz target (default 20; 0 skips the fuzz smoke run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs  # emcc's optimizer needs Debian's acorn
+jobs=$(nproc 2>/dev/null || echo 2)
+
+section() { printf '\n==== %s ====\n' "$1"; }
+
+section "bootstrap"
+scripts/bootstrap.sh --wasm --browser
+
+section "native core (ASan + UBSan)"
+cmake --preset native-asan >/dev/null
+cmake --build --preset native-asan -j"$jobs"
+ctest --preset native-asan
+
+if [ -f tests/conformance/run.mjs ]; then
+  section "CommonMark conformance"
+  npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
+  node tests/conformance/run.mjs build/native-asan
+fi
+
+if [ -f scripts/build-wasm.sh ]; then
+  section "WebAssembly module and JavaScript package"
+  scripts/build-wasm.sh
+  npm ci --prefix web --no-audit --no-fund --loglevel=error
+  node --test tests/web/
+fi
+
+if [ -f tests/browser/package.json ]; then
+  section "browser (Debian chromium + playwright-core)"
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+  node --test tests/browser/
+fi
+
+if [ -f scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+  section "fuzz smoke run"
+  scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+
+section "all test suites passed"

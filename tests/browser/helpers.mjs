@@ -1,0 +1,84 @@
+// Shared helpers for the browser tests: a static server on 127.0.0.1 (random port) and
+// Debian's chromium driven by playwright-core. Browsers are never downloaded.
+import { mkdtempSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const sharedDir = path.resolve(repoRoot, '../shared');
+export const artifactsDir = path.join(repoRoot, 'tests/browser/artifacts');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** True when the wasm build the pages need exists (scripts/build-wasm.sh writes it to web/dist/). */
+export function wasmBuilt() {
+  try {
+    return readdirSync(path.join(repoRoot, 'web/dist')).some((f) => f.endsWith('.wasm'));
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the repo's static server (scripts/serve.mjs) on 127.0.0.1 with a random port. */
+export async function startTestServer(options = {}) {
+  return startServer({ port: 0, host: '127.0.0.1', ...options });
+}
+
+/**
+ * Launches chromium with a fresh profile. Returns { browser, close() }; close() also removes
+ * the profile directory.
+ */
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'postrender-chromium-'));
+  // launchPersistentContext is the only way to pass --user-data-dir through playwright.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens a new page that records console errors and page errors.
+ * Returns { page, errors } where errors is a live array of strings.
+ */
+export async function openPage(context, url, { allowConsole = [] } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (allowConsole.some((re) => re.test(text))) return;
+    errors.push(`console.error: ${text}`);
+  });
+  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`));
+  if (url) await page.goto(url);
+  return { page, errors };
+}
+
+export function ensureArtifactsDir() {
+  mkdirSync(artifactsDir, { recursive: true });
+  return artifactsDir;
+}

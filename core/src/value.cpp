@@ -1,10 +1,32 @@
 #include "postrender/value.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <limits>
+#include <locale>
+#include <sstream>
 
 namespace postrender {
+namespace {
+
+// Shortest decimal form that reads back as the same double. Streams with the classic locale keep
+// the output independent of the host program's setlocale() ("3.5", never "3,5").
+std::string shortest_double(double d) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  for (int precision = 1; precision <= std::numeric_limits<double>::max_digits10; ++precision) {
+    out.str({});
+    out.precision(precision);
+    out << d;
+    std::istringstream in(out.str());
+    in.imbue(std::locale::classic());
+    double back = 0;
+    in >> back;
+    if (back == d) break;
+  }
+  return out.str();
+}
+
+}  // namespace
 
 const Value* Value::find(std::string_view key) const noexcept {
   if (!is_mapping()) return nullptr;
@@ -22,15 +44,7 @@ std::string Value::to_text() const {
       double d = as_float();
       if (std::isnan(d)) return ".nan";
       if (std::isinf(d)) return d > 0 ? ".inf" : "-.inf";
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.17g", d);
-      // Prefer the shortest form that reads back the same.
-      for (int precision = 1; precision <= 17; ++precision) {
-        char shorter[32];
-        std::snprintf(shorter, sizeof shorter, "%.*g", precision, d);
-        if (std::strtod(shorter, nullptr) == d) return shorter;
-      }
-      return buffer;
+      return shortest_double(d);
     }
     case Kind::string: return as_string();
     default: return "";

@@ -154,6 +154,22 @@ bool is_separator(char32_t c) {
          c == 0xFEFF || c == 0xFFFD || (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
+// Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic: the scripts with case that
+// titles use most; other letters pass through unchanged.
+char32_t to_lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 0x20;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3AB && c != 0x3A2) ||
+      (c >= 0x410 && c <= 0x42F)) {
+    return c + 0x20;
+  }
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  bool even_upper = (c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177);
+  bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+  if ((even_upper && c % 2 == 0) || (odd_upper && c % 2 == 1)) return c + 1;
+  if (c == 0x178) return 0xFF;
+  return c;
+}
+
 // Jekyll's default `slugify`: lower-case, runs of anything but letters and digits become one `-`.
 // Letters of every script are kept ("조달청과 메인비즈!" -> "조달청과-메인비즈").
 std::string slugify(std::string_view text) {
@@ -167,8 +183,7 @@ std::string slugify(std::string_view text) {
     }
     if (pending_dash) slug += '-';
     pending_dash = false;
-    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-    append_utf8(slug, c);
+    append_utf8(slug, to_lower(c));
   }
   return slug;
 }

@@ -1,0 +1,175 @@
+#include "element_table.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace postrender::detail {
+namespace {
+
+// One row per El value, in the same (alphabetical) order. Sources: WHATWG HTML "special"
+// category, "in body" start/end tag rules, "has an element in scope", the foreign-content
+// breakout list and the void elements. kNeverEmit marks what the writer refuses to write even
+// if a policy asks for it: scripting, embedding, forms, document-level and foreign elements,
+// and the few whose parsing the writer does not model (nobr, listing, marquee, col, ...).
+constexpr std::array<ElementInfo, static_cast<std::size_t>(El::count_)> kElements{{
+    {"", 0, TextMode::normal},
+    {"a", kFormatting, TextMode::normal},
+    {"abbr", 0, TextMode::normal},
+    {"address", kSpecial | kClosesP, TextMode::normal},
+    {"applet", kSpecial | kScope | kDropContent | kNeverEmit, TextMode::normal},
+    {"area", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"article", kSpecial | kClosesP, TextMode::normal},
+    {"aside", kSpecial | kClosesP, TextMode::normal},
+    {"b", kFormatting | kBreakout, TextMode::normal},
+    {"base", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"basefont", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"bdi", 0, TextMode::normal},
+    {"bdo", 0, TextMode::normal},
+    {"bgsound", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"big", kFormatting | kBreakout, TextMode::normal},
+    {"blockquote", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"body", kSpecial | kNeverEmit | kBreakout, TextMode::normal},
+    {"br", kVoid | kSpecial | kBreakout, TextMode::normal},
+    {"button", kSpecial | kNeverEmit, TextMode::normal},
+    {"caption", kSpecial | kScope | kTablePart, TextMode::normal},
+    {"center", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"cite", 0, TextMode::normal},
+    {"code", kFormatting | kBreakout, TextMode::normal},
+    {"col", kVoid | kSpecial | kNeverEmit | kTablePart, TextMode::normal},
+    {"colgroup", kSpecial | kNeverEmit | kTablePart, TextMode::normal},
+    {"data", 0, TextMode::normal},
+    {"datalist", kNeverEmit, TextMode::normal},
+    {"dd", kSpecial | kClosesP | kImpliedEnd | kBreakout, TextMode::normal},
+    {"del", 0, TextMode::normal},
+    {"details", kSpecial | kClosesP, TextMode::normal},
+    {"dfn", 0, TextMode::normal},
+    {"dialog", kClosesP | kNeverEmit, TextMode::normal},
+    {"dir", kSpecial | kClosesP, TextMode::normal},
+    {"div", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"dl", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"dt", kSpecial | kClosesP | kImpliedEnd | kBreakout, TextMode::normal},
+    {"em", kFormatting | kBreakout, TextMode::normal},
+    {"embed", kVoid | kSpecial | kNeverEmit | kBreakout, TextMode::normal},
+    {"fieldset", kSpecial | kClosesP, TextMode::normal},
+    {"figcaption", kSpecial | kClosesP, TextMode::normal},
+    {"figure", kSpecial | kClosesP, TextMode::normal},
+    {"font", kFormatting, TextMode::normal},
+    {"footer", kSpecial | kClosesP, TextMode::normal},
+    {"form", kSpecial | kClosesP | kNeverEmit, TextMode::normal},
+    {"frame", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"frameset", kSpecial | kNeverEmit, TextMode::normal},
+    {"h1", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"h2", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"h3", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"h4", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"h5", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"h6", kSpecial | kClosesP | kHeading | kBreakout, TextMode::normal},
+    {"head", kSpecial | kNeverEmit | kBreakout, TextMode::normal},
+    {"header", kSpecial | kClosesP, TextMode::normal},
+    {"hgroup", kSpecial | kClosesP, TextMode::normal},
+    {"hr", kVoid | kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"html", kSpecial | kScope | kNeverEmit, TextMode::normal},
+    {"i", kFormatting | kBreakout, TextMode::normal},
+    {"iframe", kSpecial | kNeverEmit, TextMode::rawtext},
+    {"image", kVoid | kNeverEmit, TextMode::normal},
+    {"img", kVoid | kSpecial | kBreakout, TextMode::normal},
+    {"input", kVoid | kSpecial, TextMode::normal},
+    {"ins", 0, TextMode::normal},
+    {"kbd", 0, TextMode::normal},
+    {"keygen", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"label", 0, TextMode::normal},
+    {"legend", 0, TextMode::normal},
+    {"li", kSpecial | kClosesP | kImpliedEnd | kBreakout, TextMode::normal},
+    {"link", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"listing", kSpecial | kClosesP | kNeverEmit | kBreakout, TextMode::normal},
+    {"main", kSpecial | kClosesP, TextMode::normal},
+    {"mark", 0, TextMode::normal},
+    {"marquee", kSpecial | kScope | kNeverEmit, TextMode::normal},
+    {"math", kDropContent | kForeign | kNeverEmit, TextMode::normal},
+    {"menu", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"meta", kVoid | kSpecial | kNeverEmit | kBreakout, TextMode::normal},
+    {"nav", kSpecial | kClosesP, TextMode::normal},
+    {"nobr", kFormatting | kNeverEmit | kBreakout, TextMode::normal},
+    {"noembed", kSpecial | kNeverEmit, TextMode::rawtext},
+    {"noframes", kSpecial | kNeverEmit, TextMode::rawtext},
+    {"noscript", kSpecial | kNeverEmit, TextMode::rawtext},
+    {"object", kSpecial | kScope | kDropContent | kNeverEmit, TextMode::normal},
+    {"ol", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"optgroup", kImpliedEnd | kNeverEmit, TextMode::normal},
+    {"option", kImpliedEnd | kNeverEmit, TextMode::normal},
+    {"p", kSpecial | kClosesP | kImpliedEnd | kBreakout, TextMode::normal},
+    {"param", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"picture", 0, TextMode::normal},
+    {"plaintext", kSpecial | kClosesP | kNeverEmit, TextMode::plaintext},
+    {"portal", kNeverEmit, TextMode::normal},
+    {"pre", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"q", 0, TextMode::normal},
+    {"rb", kImpliedEnd, TextMode::normal},
+    {"rp", kImpliedEnd, TextMode::normal},
+    {"rt", kImpliedEnd, TextMode::normal},
+    {"rtc", kImpliedEnd, TextMode::normal},
+    {"ruby", kBreakout, TextMode::normal},
+    {"s", kFormatting | kBreakout, TextMode::normal},
+    {"samp", 0, TextMode::normal},
+    {"script", kSpecial | kNeverEmit, TextMode::script},
+    {"search", kSpecial | kClosesP, TextMode::normal},
+    {"section", kSpecial | kClosesP, TextMode::normal},
+    {"select", kSpecial | kNeverEmit, TextMode::normal},
+    {"slot", kNeverEmit, TextMode::normal},
+    {"small", kFormatting | kBreakout, TextMode::normal},
+    {"source", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"span", kBreakout, TextMode::normal},
+    {"strike", kFormatting | kBreakout, TextMode::normal},
+    {"strong", kFormatting | kBreakout, TextMode::normal},
+    {"style", kSpecial | kNeverEmit, TextMode::rawtext},
+    {"sub", kBreakout, TextMode::normal},
+    {"summary", kSpecial | kClosesP, TextMode::normal},
+    {"sup", kBreakout, TextMode::normal},
+    {"svg", kDropContent | kForeign | kNeverEmit, TextMode::normal},
+    {"table", kSpecial | kClosesP | kScope | kBreakout | kTableContext, TextMode::normal},
+    {"tbody", kSpecial | kTablePart | kTableContext | kSection, TextMode::normal},
+    {"td", kSpecial | kScope | kTablePart | kCell, TextMode::normal},
+    {"template", kSpecial | kScope | kDropContent | kNeverEmit, TextMode::normal},
+    {"textarea", kSpecial | kNeverEmit, TextMode::rcdata},
+    {"tfoot", kSpecial | kTablePart | kTableContext | kSection, TextMode::normal},
+    {"th", kSpecial | kScope | kTablePart | kCell, TextMode::normal},
+    {"thead", kSpecial | kTablePart | kTableContext | kSection, TextMode::normal},
+    {"time", 0, TextMode::normal},
+    {"title", kSpecial | kNeverEmit, TextMode::rcdata},
+    {"tr", kSpecial | kTablePart | kTableContext, TextMode::normal},
+    {"track", kVoid | kSpecial | kNeverEmit, TextMode::normal},
+    {"tt", kFormatting | kBreakout, TextMode::normal},
+    {"u", kFormatting | kBreakout, TextMode::normal},
+    {"ul", kSpecial | kClosesP | kBreakout, TextMode::normal},
+    {"var", kBreakout, TextMode::normal},
+    {"wbr", kVoid | kSpecial, TextMode::normal},
+    {"xmp", kSpecial | kClosesP | kNeverEmit, TextMode::rawtext},
+}};
+
+constexpr bool sorted_by_name() {
+  for (std::size_t i = 2; i < kElements.size(); ++i) {
+    if (!(kElements[i - 1].name < kElements[i].name)) return false;
+  }
+  return true;
+}
+static_assert(sorted_by_name(), "element rows must stay in alphabetical order, matching El");
+constexpr std::string_view row_name(El id) { return kElements[static_cast<std::size_t>(id)].name; }
+static_assert(row_name(El::a) == "a" && row_name(El::li) == "li" && row_name(El::p) == "p" &&
+                  row_name(El::table) == "table" && row_name(El::template_) == "template" &&
+                  row_name(El::xmp) == "xmp",
+              "El enumerators and rows are out of step");
+
+}  // namespace
+
+El lookup_element(std::string_view lower_name) noexcept {
+  if (lower_name.empty() || lower_name.size() > 10) return El::unknown;
+  auto first = kElements.begin() + 1;
+  auto it = std::lower_bound(first, kElements.end(), lower_name,
+                             [](const ElementInfo& info, std::string_view name) { return info.name < name; });
+  if (it == kElements.end() || it->name != lower_name) return El::unknown;
+  return static_cast<El>(it - kElements.begin());
+}
+
+const ElementInfo& element_info(El id) noexcept { return kElements[static_cast<std::size_t>(id)]; }
+
+}  // namespace postrender::detail

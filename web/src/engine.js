@@ -1,0 +1,199 @@
+// One instantiated module and the byte traffic with it. Internal: index.js is the public API.
+//
+// Strings go in as UTF-8 written by TextEncoder.encodeInto straight into the module's
+// reusable input buffer, and come out as UTF-8 decoded by TextDecoder into new (owned) JS
+// strings; the metadata is one small JSON text. See wasm/bindings.cpp for the other side.
+import { DEFAULT_MAX_INPUT_BYTES } from './options.js';
+
+const encoder = new TextEncoder();
+// ignoreBOM: a U+FEFF at the start of the output is content, not a byte-order mark.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+// Results larger than this make the module free its buffers after the call (see pr_release).
+const KEEP_BYTES = 1 << 20;
+
+const NON_FINITE = new Map([
+  ['\u0000nan', NaN],
+  ['\u0000inf', Infinity],
+  ['\u0000-inf', -Infinity],
+]);
+
+// wire.cpp writes NaN/Infinity floats as marker strings (JSON has no such numbers).
+function restoreNonFinite(value) {
+  if (typeof value === 'string') return NON_FINITE.has(value) ? NON_FINITE.get(value) : value;
+  if (Array.isArray(value)) return value.map(restoreNonFinite);
+  if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) value[key] = restoreNonFinite(value[key]);
+  }
+  return value;
+}
+
+function internalWarning(message) {
+  return { severity: 'error', code: 'internal', message: `internal error: ${message}`, line: 0, column: 0 };
+}
+
+/** The Post returned when nothing could be rendered; `warnings` says why. */
+export function emptyPost(warning) {
+  return {
+    html: '',
+    frontMatter: null,
+    title: '',
+    date: '',
+    categories: [],
+    tags: [],
+    slug: '',
+    permalink: '',
+    published: true,
+    image: '',
+    excerptHtml: '',
+    featureHtml: '',
+    toc: [],
+    wordCount: 0,
+    readingMinutes: 0,
+    warnings: [warning],
+  };
+}
+
+function checkSource(what, source) {
+  if (typeof source === 'string' || source instanceof Uint8Array) return;
+  const got = source === null ? 'null' : typeof source === 'object' ? source.constructor?.name ?? 'object' : typeof source;
+  throw new TypeError(`postrender: ${what} must be a string or a Uint8Array, got ${got}`);
+}
+
+export class Engine {
+  /** @param {object} module the Emscripten module from loader.js */
+  constructor(module, onBroken) {
+    this.module = module;
+    this.onBroken = onBroken;
+    this.broken = null;  // message, once the module has trapped (it is unusable afterwards)
+    this.optionsJson = null;  // the options the module holds now
+    this.version = this.#cString(module._pr_version());
+  }
+
+  #cString(ptr) {
+    const heap = this.module.HEAPU8;
+    let end = ptr;
+    while (heap[end] !== 0) end++;
+    return decoder.decode(heap.subarray(ptr, end));
+  }
+
+  // Copies `source` into the module's input buffer; returns its byte length, or -1 when the
+  // module has no memory left for it. Input beyond maxBytes (+4, so the core still sees that
+  // it was too long and warns exactly as the native build does) is not copied.
+  #write(source, maxBytes) {
+    const m = this.module;
+    const limit = maxBytes + 4;
+    if (typeof source === 'string') {
+      // Up to 3 bytes per UTF-16 unit; encodeInto writes whole characters only.
+      const capacity = Math.max(1, Math.min(source.length * 3, limit));
+      const ptr = m._pr_buffer(capacity);
+      if (ptr === 0) return -1;
+      return encoder.encodeInto(source, m.HEAPU8.subarray(ptr, ptr + capacity)).written;
+    }
+    const length = Math.min(source.length, limit);
+    const ptr = m._pr_buffer(Math.max(1, length));
+    if (ptr === 0) return -1;
+    m.HEAPU8.set(length === source.length ? source : source.subarray(0, length), ptr);
+    return length;
+  }
+
+  #markBroken(error) {
+    this.broken = `the WebAssembly module stopped (${error && error.message ? error.message : error}); ` +
+      'create a new renderer';
+    if (this.onBroken) this.onBroken(this);
+  }
+
+  // Runs one entry point. Returns {html, meta} (meta: the JSON text), or {error} when the
+  // module could not run it. Never throws for input; a trap disables this engine.
+  #call(entry, source, options, optionsJson) {
+    if (this.broken) return { error: this.broken };
+    const m = this.module;
+    try {
+      if (optionsJson !== this.optionsJson) {
+        const length = this.#write(optionsJson, Number.MAX_SAFE_INTEGER);
+        if (length < 0) return { error: 'out of memory' };
+        const { meta } = this.#result(m._pr_set_options(length));
+        if (meta !== '') {
+          const reason = JSON.parse(meta).warnings[0]?.message ?? meta;
+          throw new TypeError(`postrender: options rejected by the module: ${reason}`);
+        }
+        this.optionsJson = optionsJson;
+      }
+      const maxBytes = options.limits?.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+      const length = this.#write(source, maxBytes);
+      if (length < 0) return { error: 'out of memory: the input does not fit into the module' };
+      const result = this.#result(entry.call(m, length));
+      if (length > KEEP_BYTES || result.html.length > KEEP_BYTES / 4) m._pr_release();
+      return result;
+    } catch (error) {
+      if (error instanceof TypeError) throw error;
+      this.#markBroken(error);
+      return { error: this.broken };
+    }
+  }
+
+  #result(ptr) {
+    const m = this.module;
+    const words = m.HEAPU32;
+    const at = ptr >>> 2;
+    const htmlPtr = words[at];
+    const htmlLen = words[at + 1];
+    const metaPtr = words[at + 2];
+    const metaLen = words[at + 3];
+    const bytes = m.HEAPU8;
+    return {
+      html: htmlLen === 0 ? '' : decoder.decode(bytes.subarray(htmlPtr, htmlPtr + htmlLen)),
+      meta: metaLen === 0 ? '' : decoder.decode(bytes.subarray(metaPtr, metaPtr + metaLen)),
+    };
+  }
+
+  render(source, options, optionsJson) {
+    checkSource('render(source)', source);
+    const result = this.#call(this.module._pr_render, source, options, optionsJson);
+    if (result.error) return emptyPost(internalWarning(result.error));
+    const post = JSON.parse(result.meta);
+    post.html = result.html;
+    if (post.nonFinite) {
+      delete post.nonFinite;
+      post.frontMatter = restoreNonFinite(post.frontMatter);
+    }
+    return post;
+  }
+
+  renderMarkdown(markdown, options, optionsJson) {
+    checkSource('renderMarkdown(markdown)', markdown);
+    const result = this.#call(this.module._pr_render_markdown, markdown, options, optionsJson);
+    return result.error ? '' : result.html;
+  }
+
+  sanitize(html, options, optionsJson) {
+    checkSource('sanitize(html)', html);
+    const result = this.#call(this.module._pr_sanitize, html, options, optionsJson);
+    return result.error ? '' : result.html;
+  }
+
+  parseFrontMatter(source) {
+    checkSource('parseFrontMatter(source)', source);
+    const result = this.#call(this.module._pr_parse_front_matter, source, {}, this.optionsJson ?? '{}');
+    if (result.error) return { frontMatter: null, warnings: [internalWarning(result.error)] };
+    const parsed = JSON.parse(result.meta);
+    if (parsed.nonFinite) parsed.frontMatter = restoreNonFinite(parsed.frontMatter);
+    return { frontMatter: parsed.frontMatter, warnings: parsed.warnings };
+  }
+
+  /** Test hook: throws inside the module (kind 0..2) and returns what the guard made of it. */
+  testThrow(kind) {
+    const result = this.#result(this.module._pr_test_throw(kind));
+    return JSON.parse(result.meta);
+  }
+
+  /** Bytes malloc'd inside the module now (for the heap-stability tests). */
+  heapInUse() {
+    return this.module._pr_heap_in_use() >>> 0;
+  }
+
+  /** Size of the module's linear memory in bytes. */
+  memoryBytes() {
+    return this.module.HEAPU8.length;
+  }
+}

@@ -4,8 +4,10 @@
 // this module on the main thread and calls createSession() directly.
 //
 // Protocol (one request in flight at a time, see preview.js):
-//   page -> worker  { id, source, options, reset }   options as for renderer.render();
-//                                                    reset: the page cleared its blocks
+//   page -> worker  { id, source, options, reset, rendererOptions }
+//                                                    options as for renderer.render();
+//                                                    reset: the page cleared its blocks;
+//                                                    rendererOptions: for createRenderer()
 //   worker -> page  { id, ok: true, post, patch | html, timing }
 //                   { id, ok: false, error }
 // `patch` is a block diff against the previous result this session sent (dom-patch.js);
@@ -22,9 +24,9 @@ export function createSession(rendererOptions) {
   let prev = [];
 
   return {
-    async handle({ source, options, reset }) {
+    async handle({ source, options, reset, rendererOptions: fromPage }) {
       if (reset) prev = []; // the page cleared its blocks
-      rendererPromise ??= createRenderer(rendererOptions);
+      rendererPromise ??= createRenderer(rendererOptions ?? fromPage);
       const renderer = await rendererPromise;
       const t0 = now();
       const post = renderer.render(String(source ?? ''), options);

@@ -79,7 +79,11 @@ function createWorkerTransport(onMessage, onFailure) {
   return {
     kind: 'worker',
     post(msg) {
-      worker.postMessage(msg);
+      try {
+        worker.postMessage(msg);
+      } catch (err) {
+        onFailure(err); // e.g. rendererOptions that cannot be cloned: render on this thread
+      }
     },
     terminate() {
       worker.terminate();
@@ -233,6 +237,7 @@ export function createPreview(container, options = {}) {
   let pending = false;
   let needReset = false;
   let timer = null;
+  let queued = false;
   let lastRender = 0;
   let nextId = 1;
   let post = null;
@@ -273,16 +278,12 @@ export function createPreview(container, options = {}) {
       fail(new Error(msg.error));
     }
     if (pending) send();
-    else {
-      const w = waiters;
-      waiters = [];
-      w.forEach((resolve) => resolve());
-    }
+    else release();
   }
 
   function getTransport() {
     if (transportPromise) return transportPromise;
-    const useWorker = opts.worker !== false && typeof Worker === 'function' && !opts.rendererOptions;
+    const useWorker = opts.worker !== false && typeof Worker === 'function';
     if (useWorker) {
       let started = false;
       transportPromise = Promise.resolve(
@@ -314,11 +315,24 @@ export function createPreview(container, options = {}) {
   function send() {
     if (destroyed || source === null) return;
     pending = false;
-    const msg = { id: nextId++, source, options: renderOptionsFrom(opts), reset: needReset };
+    const msg = { id: nextId++, source, options: renderOptionsFrom(opts), reset: needReset, rendererOptions: opts.rendererOptions };
     inFlight = { id: msg.id, since: dirtySince ?? now(), reset: needReset, msg };
     needReset = false;
     dirtySince = null;
-    getTransport().then((t) => t.post(msg), fail);
+    getTransport().then(
+      (t) => t.post(msg),
+      (err) => {
+        if (inFlight && inFlight.id === msg.id) inFlight = null;
+        fail(err);
+        release();
+      },
+    );
+  }
+
+  function release() {
+    const w = waiters;
+    waiters = [];
+    w.forEach((resolve) => resolve());
   }
 
   function delay() {
@@ -330,17 +344,26 @@ export function createPreview(container, options = {}) {
     return lastRender > 50 ? 30 : 0;
   }
 
+  function run() {
+    timer = null;
+    if (inFlight) pending = true;
+    else send();
+  }
+
   function schedule() {
     clearTimeout(timer);
     timer = null;
-    const run = () => {
-      timer = null;
-      if (inFlight) pending = true;
-      else send();
-    };
     const d = delay();
-    if (d <= 0) run();
-    else timer = setTimeout(run, d);
+    if (d > 0) {
+      timer = setTimeout(run, d);
+    } else if (!queued) {
+      // A microtask, so that setOptions() + update() in one go render once.
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        if (!timer && !destroyed) run();
+      });
+    }
   }
 
   function apply(msg, since, reset) {
@@ -584,12 +607,10 @@ export function createPreview(container, options = {}) {
     },
     /** Resolves when every update() so far is on screen. */
     flush() {
-      if (destroyed || (!inFlight && !timer && !pending)) return Promise.resolve();
+      if (destroyed || (!inFlight && !timer && !pending && !queued)) return Promise.resolve();
       if (timer) {
         clearTimeout(timer);
-        timer = null;
-        if (inFlight) pending = true;
-        else send();
+        run();
       }
       return new Promise((resolve) => waiters.push(resolve));
     },

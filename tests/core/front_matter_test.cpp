@@ -248,6 +248,15 @@ TEST_SUITE("front_matter") {
     CHECK(scalar("0x") == Value("0x"));
   }
 
+  TEST_CASE("a YAML 1.1 merge key `<<` is an ordinary key in YAML 1.2") {
+    Value root = parse_ok("---\nbase: &b {x: 1}\npost:\n  <<: *b\n  y: 2\n---\n");
+    const Value* post = root.find("post");
+    REQUIRE(post != nullptr);
+    CHECK(post->find("x") == nullptr);
+    CHECK(*post->find("<<") == Value(Value::Mapping{{"x", 1}}));
+    CHECK(post->find("y")->as_integer() == 2);
+  }
+
   TEST_CASE("decimal integers beyond 64 bits become floats; hexadecimal ones stay text") {
     CHECK(scalar("99999999999999999999") == Value(1e20));
     CHECK(scalar("-9223372036854775809") == Value(-9223372036854775809.0));

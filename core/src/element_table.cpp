@@ -172,4 +172,22 @@ El lookup_element(std::string_view lower_name) noexcept {
 
 const ElementInfo& element_info(El id) noexcept { return kElements[static_cast<std::size_t>(id)]; }
 
+bool attribute_never_allowed(std::string_view name) noexcept {
+  if (name.empty()) return true;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return true;
+  }
+  if (name.size() >= 2 && name[0] == 'o' && name[1] == 'n') return true;
+  // Sorted for the binary search.
+  static constexpr std::string_view kNever[] = {
+      "accesskey", "action", "attributionsrc", "autofocus", "background", "code", "codebase", "data",
+      "dynsrc", "form", "formaction", "formenctype", "formmethod", "formtarget", "http-equiv",
+      "imagesrcset", "integrity", "is", "longdesc", "lowsrc", "manifest", "nonce", "ping", "popover",
+      "popovertarget", "popovertargetaction", "poster", "sizes", "slot", "srcdoc", "srcset", "usemap",
+      "xmlns",
+  };
+  return std::binary_search(std::begin(kNever), std::end(kNever), name);
+}
+
 }  // namespace postrender::detail

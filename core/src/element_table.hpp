@@ -64,4 +64,10 @@ const ElementInfo& element_info(El id) noexcept;
 inline bool has_flag(El id, std::uint32_t flag) noexcept { return (element_info(id).flags & flag) != 0; }
 inline std::string_view element_name(El id) noexcept { return element_info(id).name; }
 
+// Attributes never written whatever a policy says: event handlers (on*), attributes that load
+// or run something or reach outside the post (srcdoc, srcset, formaction, ping, background,
+// popover, is, slot, accesskey, autofocus, ...), namespaced ones (xlink:href, xmlns) and any
+// name outside [a-z0-9_.-] (it could not be written back unambiguously).
+bool attribute_never_allowed(std::string_view lower_name) noexcept;
+
 }  // namespace postrender::detail

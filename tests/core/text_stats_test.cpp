@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include "text_stats.hpp"
+
+using postrender::detail::CharKind;
+using postrender::detail::char_kind;
+using postrender::detail::count_words;
+using postrender::detail::to_lower;
+using postrender::detail::WordCounter;
+
+TEST_SUITE("text_stats") {
+  TEST_CASE("English words are whitespace-separated runs with a letter or digit") {
+    auto stats = count_words("The quick brown fox -- jumps over 2 lazy dogs. Don't stop!");
+    CHECK(stats.words == 11);
+    CHECK(stats.cjk_characters == 0);
+    CHECK(count_words("  - * -- ... ").words == 0);
+    CHECK(count_words("").words == 0);
+  }
+
+  TEST_CASE("Korean counts eojeol (space-separated words), not syllables") {
+    auto stats = count_words("조달청과 메인비즈 간담회에서의 혁신성장 방안");
+    CHECK(stats.words == 5);
+    CHECK(stats.cjk_characters == 0);
+  }
+
+  TEST_CASE("Japanese and Chinese count every Han and Kana character, punctuation excluded") {
+    auto japanese = count_words("日本語のテキストです。");  // 10 characters + 。
+    CHECK(japanese.words == 10);
+    CHECK(japanese.cjk_characters == 10);
+    auto chinese = count_words("你好，世界");
+    CHECK(chinese.words == 4);
+    CHECK(chinese.cjk_characters == 4);
+  }
+
+  TEST_CASE("mixed text: Latin runs between CJK characters are words of their own") {
+    auto stats = count_words("Windows10を使う and 한국어 text");
+    // Windows10, を, 使, う, and, 한국어, text
+    CHECK(stats.words == 7);
+    CHECK(stats.cjk_characters == 3);
+  }
+
+  TEST_CASE("NBSP, ideographic space and ZWSP separate words; emoji alone is not a word") {
+    CHECK(count_words("a\xC2\xA0" "b\xE3\x80\x80" "c\xE2\x80\x8B" "d").words == 4);
+    CHECK(count_words("👉 🎉").words == 0);
+    CHECK(count_words("go 👉 now").words == 2);
+  }
+
+  TEST_CASE("the counter joins pieces until a boundary") {
+    WordCounter counter;
+    counter.add("foo");
+    counter.add("bar");  // <b>foo</b>bar is one word
+    counter.boundary();
+    counter.add("baz");
+    CHECK(counter.words() == 2);
+    counter.boundary();
+    counter.boundary();
+    CHECK(counter.words() == 2);
+  }
+
+  TEST_CASE("character classes of representative code points") {
+    CHECK(char_kind(U'a') == CharKind::letter);
+    CHECK(char_kind(U'7') == CharKind::digit);
+    CHECK(char_kind(U'가') == CharKind::letter);
+    CHECK(char_kind(U'漢') == CharKind::ideograph);
+    CHECK(char_kind(U'ア') == CharKind::ideograph);
+    CHECK(char_kind(U'ー') == CharKind::ideograph);
+    CHECK(char_kind(U'、') == CharKind::punctuation);
+    CHECK(char_kind(0x1F600) == CharKind::punctuation);
+    CHECK(char_kind(0x0301) == CharKind::mark);
+    CHECK(char_kind(0x200D) == CharKind::ignorable);
+    CHECK(char_kind(0x3000) == CharKind::space);
+    CHECK(char_kind(0x20000) == CharKind::ideograph);
+    CHECK(char_kind(U'ß') == CharKind::letter);
+  }
+
+  TEST_CASE("lower-case mapping covers Latin, Greek, Cyrillic, Armenian and fullwidth Latin") {
+    CHECK(to_lower(U'Ä') == U'ä');
+    CHECK(to_lower(U'Ł') == U'ł');
+    CHECK(to_lower(U'Ž') == U'ž');
+    CHECK(to_lower(U'Ÿ') == U'ÿ');
+    CHECK(to_lower(U'Σ') == U'σ');
+    CHECK(to_lower(U'Ё') == U'ё');
+    CHECK(to_lower(U'Ж') == U'ж');
+    CHECK(to_lower(U'Ա') == U'ա');
+    CHECK(to_lower(U'Ａ') == U'ａ');
+    CHECK(to_lower(U'ẞ') == U'ß');
+    CHECK(to_lower(U'가') == U'가');
+  }
+}

@@ -12,12 +12,13 @@ constexpr std::array<unsigned char, 256> make_table() {
   table['&'] = kTextEscape | kAttributeEscape;
   table['<'] = kTextEscape | kAttributeEscape;
   table['>'] = kTextEscape | kAttributeEscape;
-  table['"'] = kAttributeEscape;
-  // Characters a URL may carry unencoded (RFC 3986 unreserved + reserved, and '%').
+  table['"'] = kTextEscape | kAttributeEscape;  // in text too, as md4c-html and cmark do
+  // Characters a URL keeps unencoded: md4c-html's set (render_url_escaped), so trusted output
+  // matches md2html byte for byte. '[', ']' and '\'' are percent-encoded, as md4c and cmark do.
   for (unsigned char c = '0'; c <= '9'; ++c) table[c] |= kUrlKeep;
   for (unsigned char c = 'a'; c <= 'z'; ++c) table[c] |= kUrlKeep;
   for (unsigned char c = 'A'; c <= 'Z'; ++c) table[c] |= kUrlKeep;
-  for (unsigned char c : std::string_view("-._~:/?#[]@!$&'()*+,;=%")) table[c] |= kUrlKeep;
+  for (unsigned char c : std::string_view("-._~:/?#@!$()*+,;=%")) table[c] |= kUrlKeep;
   return table;
 }
 constexpr auto kTable = make_table();
@@ -58,8 +59,6 @@ void append_escaped_url(std::string& out, std::string_view url) {
     auto c = static_cast<unsigned char>(ch);
     if (c == '&') {
       out += "&amp;";
-    } else if (c == '\'') {
-      out += "&#x27;";
     } else if (kTable[c] & kUrlKeep) {
       out += ch;
     } else {

@@ -5,7 +5,7 @@
 
 namespace postrender::detail {
 
-// & < > escaped (and " in attributes). Bytes are otherwise copied as they are.
+// & < > " escaped (as md4c-html does, in text too). Bytes are otherwise copied as they are.
 void append_escaped_text(std::string& out, std::string_view text);
 void append_escaped_attribute(std::string& out, std::string_view value);
 // Percent-encodes bytes that may not appear in a URL (as md4c-html does) and escapes & for HTML.

@@ -45,6 +45,9 @@ class HtmlWriter {
   void raw_html(std::string_view html, std::size_t source_offset);
   // True while an <a> is open (from Markdown or raw HTML): autolinks must not nest inside it.
   bool inside_link() const noexcept;
+  // The output written so far (the Markdown renderer cuts the first paragraph out of it).
+  std::size_t output_size() const noexcept { return out_.size(); }
+  std::string_view output() const noexcept { return out_; }
   // Closes every element still open. Call once at the end.
   void finish();
 

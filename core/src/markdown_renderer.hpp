@@ -22,9 +22,14 @@ struct MarkdownInput {
   std::string_view markdown;
   int first_line = 1;          // line of markdown[0] in the whole file (for data-source-line)
   std::size_t source_offset = 0;  // byte offset of markdown[0] in the text behind the writer's SourceMap
+  // md4c parser flags (MD_FLAG_*) to use instead of those derived from Options::markdown;
+  // -1 = derive them. For conformance runs of individual md4c extensions.
+  int md4c_flags = -1;
 };
 
-// Renders `input.markdown` into `writer`. Never throws.
+// Renders `input.markdown` into `writer` and fills `output` (TOC, word counts, first paragraph).
+// Trusted mode writes what md4c-html writes for the same flags. Throws only what allocation
+// throws (render() catches it).
 void render_markdown_body(const MarkdownInput& input, const Options& options, HtmlWriter& writer,
                           MarkdownOutput& output);
 

@@ -3,16 +3,20 @@
 #include "front_matter.hpp"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <limits>
 #include <locale>
 #include <optional>
+#include <istream>
 #include <sstream>
+#include <streambuf>
 #include <unordered_map>
 
 #include "source_map.hpp"
@@ -219,96 +223,214 @@ void append_flow_text(std::string& out, const Value& value) {
   }
 }
 
-// Thrown inside the converter only, to unwind when a limit is hit.
+// An istream over the YAML text in place: no copy of a possibly large front matter.
+class ViewBuffer final : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    char* begin = const_cast<char*>(text.data());  // get area only: never written through
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// Thrown by the builder only, to stop yaml-cpp's parser when a limit is hit.
 struct LimitExceeded {
   YAML::Mark mark;
   std::string message;
 };
 
-class Converter {
+// Builds the Value tree straight from yaml-cpp's parser events. Unlike YAML::Load, which builds
+// yaml-cpp's own node graph first (about 500 bytes per node), this stops as soon as a limit is
+// hit, so a large or alias-heavy front matter costs bounded memory.
+class TreeBuilder final : public YAML::EventHandler {
  public:
-  Converter(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics)
+  TreeBuilder(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics)
       : yaml_(yaml), first_line_(first_line), limits_(limits), diagnostics_(diagnostics) {}
 
-  Value convert(const YAML::Node& node, int depth) {
-    // Aliases share nodes in yaml-cpp, so counting visits (not nodes) bounds the expanded size.
-    if (++visited_ > limits_.max_yaml_nodes) {
-      throw LimitExceeded{node.Mark(), "front matter has more than " + std::to_string(limits_.max_yaml_nodes) +
-                                           " values (counting alias expansions); it was ignored"};
-    }
-    if (depth > limits_.max_yaml_depth) {
-      throw LimitExceeded{node.Mark(), "front matter is nested deeper than " +
-                                           std::to_string(limits_.max_yaml_depth) + " levels; it was ignored"};
-    }
-    switch (node.Type()) {
-      case YAML::NodeType::Scalar: {
-        const std::string& tag = node.Tag();
-        if (tag == "?") return resolve_plain(node.Scalar());
-        if (tag == "!") return Value(node.Scalar());  // quoted or block scalar: always a string
-        return resolve_tagged(tag, node.Scalar());
-      }
-      case YAML::NodeType::Sequence: {
-        Value::Sequence items;
-        items.reserve(node.size());
-        for (const auto& item : node) items.push_back(convert(item, depth + 1));
-        return Value(std::move(items));
-      }
-      case YAML::NodeType::Map: return convert_mapping(node, depth);
-      default: return Value();
-    }
-  }
+  bool has_root() const { return has_root_; }
+  Value& root() { return root_; }
+  const YAML::Mark& root_mark() const { return root_mark_; }
 
   Position position(const YAML::Mark& mark) {
     if (mark.is_null()) return {};
-    if (mark.pos >= 0 && static_cast<std::size_t>(mark.pos) <= yaml_.size()) {
-      // The YAML text starts at the beginning of line `first_line_`, so its columns are the file's.
-      if (!map_) map_.emplace(yaml_);
-      Position at = map_->position(static_cast<std::size_t>(mark.pos));
-      return {at.line + first_line_ - 1, at.column};
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > yaml_.size()) {
+      return {mark.line + first_line_, mark.column + 1};
     }
-    return {mark.line + first_line_, mark.column + 1};
+    // Counted like SourceMap (LF, CRLF, lone CR; columns in code points), but only up to `pos` and
+    // resuming from the previous call: marks mostly arrive in order, and a line index of a huge
+    // YAML text would cost more than the parse that stopped early.
+    std::size_t pos = static_cast<std::size_t>(mark.pos);
+    if (pos < scanned_) {
+      scanned_ = 0;
+      line_ = 0;
+      line_start_ = 0;
+    }
+    for (; scanned_ < pos; ++scanned_) {
+      char c = yaml_[scanned_];
+      bool crlf_head = c == '\r' && scanned_ + 1 < yaml_.size() && yaml_[scanned_ + 1] == '\n';
+      if (c == '\n' || (c == '\r' && !crlf_head)) {
+        ++line_;
+        line_start_ = scanned_ + 1;
+      }
+    }
+    int column = 1;
+    for (std::size_t i = line_start_; i < pos; ++i) {
+      if ((static_cast<unsigned char>(yaml_[i]) & 0xC0) != 0x80) ++column;
+    }
+    // The YAML text starts at the beginning of line `first_line_`, so its columns are the file's.
+    return {first_line_ + line_, column};
   }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    start_node(mark, 1);
+    finish_node(Value(), "null", mark, anchor, visited_ - 1, 1);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    start_node(mark, 1);
+    Value value;
+    if (tag == "?") {
+      value = resolve_plain(text);
+    } else if (tag == "!") {
+      value = Value(text);  // quoted or block scalar: always a string
+    } else {
+      value = resolve_tagged(tag, text);
+    }
+    finish_node(std::move(value), text, mark, anchor, visited_ - 1, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      // The anchor is still open: the alias points into its own node, a cycle no tree can hold.
+      throw LimitExceeded{mark, "front matter has a recursive alias; it was ignored"};
+    }
+    // Aliases are expanded, so each one costs as many nodes as the value it copies.
+    const Anchored& target = it->second;
+    start_node(mark, target.nodes, target.height);
+    finish_node(Value(target.value), target.key_text, mark, YAML::NullAnchor, visited_ - target.nodes,
+                target.height);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    start_node(mark, 1);
+    open_collection(Value(Value::Sequence{}), mark, anchor);
+  }
+  void OnSequenceEnd() override { close_collection(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    start_node(mark, 1);
+    open_collection(Value(Value::Mapping{}), mark, anchor);
+  }
+  void OnMapEnd() override { close_collection(); }
 
  private:
-  Value convert_mapping(const YAML::Node& node, int depth) {
-    Value::Mapping entries;
+  struct Frame {
+    Value value;  // the sequence or mapping being filled
+    YAML::Mark mark;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    std::size_t first_visit = 0;  // visited_ before this node
+    int height = 1;               // levels from this node down to its deepest leaf
+    // Mappings: children alternate key, value.
+    bool have_key = false;
+    std::string key;
+    YAML::Mark key_mark;
     std::unordered_map<std::string, std::size_t> index;
-    for (const auto& pair : node) {
-      std::string key = key_text(pair.first, depth + 1);
-      Value value = convert(pair.second, depth + 1);
-      auto [it, inserted] = index.emplace(key, entries.size());
-      if (inserted) {
-        entries.emplace_back(std::move(key), std::move(value));
-        continue;
-      }
-      // Jekyll (Psych) keeps the last value; we do too, in the first key's place, and say so.
-      Position at = position(pair.first.Mark());
-      diagnostics_.push_back({Severity::warning, "yaml.duplicate-key",
-                              "duplicate key \"" + key + "\" in front matter; the last value is used", at.line,
-                              at.column});
-      entries[it->second].second = std::move(value);
+  };
+
+  struct Anchored {
+    Value value;
+    std::string key_text;
+    std::size_t nodes = 1;
+    int height = 1;
+  };
+
+  // Counts `nodes` new nodes whose deepest level is `height` below the current depth.
+  void start_node(const YAML::Mark& mark, std::size_t nodes, int height = 1) {
+    visited_ += nodes;
+    if (visited_ > limits_.max_yaml_nodes) {
+      throw LimitExceeded{mark, "front matter has more than " + std::to_string(limits_.max_yaml_nodes) +
+                                    " values (counting alias expansions); it was ignored"};
     }
-    return Value(std::move(entries));
+    if (static_cast<long long>(stack_.size()) + height > limits_.max_yaml_depth) {
+      throw LimitExceeded{mark, "front matter is nested deeper than " + std::to_string(limits_.max_yaml_depth) +
+                                    " levels; it was ignored"};
+    }
   }
 
-  // Keys are text: a scalar key as written, null as "null", a complex key in flow style.
-  std::string key_text(const YAML::Node& key, int depth) {
-    if (key.IsScalar()) {
-      ++visited_;
-      return key.Scalar();
+  void open_collection(Value value, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    Frame frame;
+    frame.value = std::move(value);
+    frame.mark = mark;
+    frame.anchor = anchor;
+    frame.first_visit = visited_ - 1;
+    stack_.push_back(std::move(frame));
+  }
+
+  void close_collection() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    std::string key_text;
+    append_flow_text(key_text, frame.value);
+    finish_node(std::move(frame.value), key_text, frame.mark, frame.anchor, frame.first_visit, frame.height);
+  }
+
+  // A complete node: remember it for aliases, then place it in its parent (or as the root).
+  // `key_text` is how the node reads as a mapping key: a scalar as written, a collection in flow style.
+  void finish_node(Value value, const std::string& key_text, const YAML::Mark& mark, YAML::anchor_t anchor,
+                   std::size_t first_visit, int height) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{value, key_text, visited_ - first_visit, height};
+    if (stack_.empty()) {
+      has_root_ = true;
+      root_ = std::move(value);
+      root_mark_ = mark;
+      return;
     }
-    Value value = convert(key, depth);
-    std::string text;
-    append_flow_text(text, value);
-    return text;
+    Frame& parent = stack_.back();
+    parent.height = std::max(parent.height, height + 1);
+    if (parent.value.is_sequence()) {
+      parent.value.as_sequence().push_back(std::move(value));
+      return;
+    }
+    if (!parent.have_key) {
+      parent.have_key = true;
+      parent.key = key_text;
+      parent.key_mark = mark;
+      return;
+    }
+    parent.have_key = false;
+    auto& entries = parent.value.as_mapping();
+    auto [it, inserted] = parent.index.emplace(parent.key, entries.size());
+    if (inserted) {
+      entries.emplace_back(std::move(parent.key), std::move(value));
+      return;
+    }
+    // Jekyll keeps the last value; we do too, in the first key's place, and say so.
+    Position at = position(parent.key_mark);
+    diagnostics_.push_back({Severity::warning, "yaml.duplicate-key",
+                            "duplicate key \"" + parent.key + "\" in front matter; the last value is used", at.line,
+                            at.column});
+    entries[it->second].second = std::move(value);
   }
 
   std::string_view yaml_;
   int first_line_;
   const Limits& limits_;
   Diagnostics& diagnostics_;
+  std::vector<Frame> stack_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::size_t visited_ = 0;
-  std::optional<SourceMap> map_;
+  bool has_root_ = false;
+  Value root_;
+  YAML::Mark root_mark_;
+  std::size_t scanned_ = 0;     // position() has counted lines up to here
+  int line_ = 0;                // line breaks before scanned_
+  std::size_t line_start_ = 0;  // start of the line holding scanned_
 };
 
 }  // namespace
@@ -347,32 +469,34 @@ FrontMatterBlock split_front_matter(std::string_view source, Diagnostics& diagno
 }
 
 Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics) {
-  Converter converter(yaml, first_line, limits, diagnostics);
+  TreeBuilder builder(yaml, first_line, limits, diagnostics);
   try {
-    YAML::Node root = YAML::Load(std::string(yaml));
+    ViewBuffer buffer(yaml);
+    std::istream input(&buffer);
+    YAML::Parser parser(input);
+    parser.HandleNextDocument(builder);  // only the first document, as YAML::Load does
     // An empty block (or only comments, or `~`) is an empty mapping, as in Jekyll.
-    if (root.IsNull()) return Value(Value::Mapping{});
-    Value value = converter.convert(root, 1);
-    if (!value.is_mapping()) {
-      Position at = converter.position(root.Mark());
+    if (!builder.has_root() || builder.root().is_null()) return Value(Value::Mapping{});
+    if (!builder.root().is_mapping()) {
+      Position at = builder.position(builder.root_mark());
       diagnostics.push_back({Severity::warning, "front-matter.not-mapping",
                              "front matter is not a mapping of keys to values; its fields are ignored", at.line,
                              at.column});
     }
-    return value;
+    return std::move(builder.root());
   } catch (const LimitExceeded& e) {
-    Position at = converter.position(e.mark);
+    Position at = builder.position(e.mark);
     diagnostics.push_back({Severity::error, "limit.yaml", e.message, at.line, at.column});
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own parser stops at 500 levels before its stack can overflow.
-    Position at = converter.position(e.mark);
-    diagnostics.push_back({Severity::error, "limit.yaml",
-                           "front matter is nested too deeply to parse; it was ignored", at.line, at.column});
-  } catch (const YAML::Exception& e) {
-    Position at = converter.position(e.mark);
-    diagnostics.push_back({Severity::error, "yaml.syntax", "invalid YAML in front matter: " + e.msg +
-                                                               "; the front matter was ignored",
+    Position at = builder.position(e.mark);
+    diagnostics.push_back({Severity::error, "limit.yaml", "front matter is nested too deeply to parse; it was ignored",
                            at.line, at.column});
+  } catch (const YAML::Exception& e) {
+    Position at = builder.position(e.mark);
+    diagnostics.push_back({Severity::error, "yaml.syntax",
+                           "invalid YAML in front matter: " + e.msg + "; the front matter was ignored", at.line,
+                           at.column});
   } catch (const std::exception& e) {
     diagnostics.push_back({Severity::error, "yaml.syntax",
                            std::string("front matter could not be read: ") + e.what(), first_line, 1});

@@ -405,6 +405,42 @@ TEST_SUITE("front_matter") {
     CHECK(*root.find("copy") == Value(Value::Mapping{{"x", 1}}));
   }
 
+  TEST_CASE("a recursive alias is rejected with limit.yaml, not expanded forever") {
+    Diagnostics d;
+    Value root = parse("---\na: &x [1, *x]\n---\n", d);
+    CHECK(root.is_null());
+    const Diagnostic* limit = find_code(d, "limit.yaml");
+    REQUIRE(limit != nullptr);
+    CHECK(limit->line == 2);
+    CHECK(limit->column == 11);
+  }
+
+  TEST_CASE("an alias counts the depth of the value it expands to") {
+    Limits limits;
+    limits.max_yaml_depth = 4;
+    Diagnostics ok;
+    CHECK(parse("---\na: &x [1]\nb: [*x]\n---\n", ok, limits).is_mapping());
+    CHECK(ok.empty());
+    Diagnostics d;
+    CHECK(parse("---\na: &x [1]\nb: [[*x]]\n---\n", d, limits).is_null());
+    REQUIRE(find_code(d, "limit.yaml") != nullptr);
+  }
+
+  TEST_CASE("a front matter with more values than max_yaml_nodes stops at the limit") {
+    Diagnostics d;
+    Value root = parse("---\n" + repeat("- a\n", 100000) + "---\nBody\n", d);
+    CHECK(root.is_null());
+    const Diagnostic* limit = find_code(d, "limit.yaml");
+    REQUIRE(limit != nullptr);
+    // The list itself is value 1, so value 10001 is item 10000, on file line 10001.
+    CHECK(limit->line == 10001);
+    Limits small;
+    small.max_yaml_nodes = 3;
+    Diagnostics d2;
+    CHECK(parse("---\n[a, b]\n---\n", d2, small).is_sequence());  // exactly 3 values
+    CHECK(parse("---\n[a, b, c]\n---\n", d2, small).is_null());
+  }
+
   TEST_CASE("nesting deeper than max_yaml_depth is rejected with limit.yaml") {
     Limits limits;
     limits.max_yaml_depth = 8;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, defaultMounts } from '../../scripts/serve.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedDir = path.resolve(repoRoot, '../shared');
@@ -26,15 +26,22 @@ export const CHROMIUM_ARGS = [
 /** True when the wasm build the pages need exists (scripts/build-wasm.sh writes it to web/dist/). */
 export function wasmBuilt() {
   try {
-    return readdirSync(path.join(repoRoot, 'web/dist')).some((f) => f.endsWith('.wasm'));
+    const dist = process.env.POSTRENDER_DIST ? path.resolve(process.env.POSTRENDER_DIST) : path.join(repoRoot, 'web/dist');
+    return readdirSync(dist).some((f) => f.endsWith('.wasm'));
   } catch {
     return false;
   }
 }
 
-/** Starts the repo's static server (scripts/serve.mjs) on 127.0.0.1 with a random port. */
+/**
+ * Starts the repo's static server (scripts/serve.mjs) on 127.0.0.1 with a random port.
+ * POSTRENDER_DIST=dir serves the wasm build from `dir` instead of web/dist/ (to try a build
+ * made elsewhere without touching web/dist/).
+ */
 export async function startTestServer(options = {}) {
-  return startServer({ port: 0, host: '127.0.0.1', ...options });
+  const mounts = { ...defaultMounts, ...(options.mounts || {}) };
+  if (process.env.POSTRENDER_DIST) mounts['/web/dist/'] = path.resolve(process.env.POSTRENDER_DIST);
+  return startServer({ port: 0, host: '127.0.0.1', ...options, mounts });
 }
 
 /**

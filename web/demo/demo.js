@@ -76,9 +76,16 @@ async function load(file) {
 }
 
 function updateCursor() {
-  const before = editor.value.slice(0, editor.selectionStart);
-  const line = before.split('\n').length;
-  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  // Counted without copying the text: this runs on every keystroke, also in a 1 MB post.
+  const value = editor.value;
+  const caret = editor.selectionStart;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = value.indexOf('\n'); i >= 0 && i < caret; i = value.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = [...value.slice(lineStart, caret)].length + 1;
   cursorOut.textContent = `${line}:${column}`;
 }
 

@@ -81,6 +81,7 @@ export class PostView extends HTMLElementBase {
   #ready = Promise.resolve(null);
   #observer = null;
   #warnedTrusted = false;
+  #labelled = false;
 
   constructor() {
     super();
@@ -115,7 +116,9 @@ export class PostView extends HTMLElementBase {
   }
 
   connectedCallback() {
-    if (!this.#internals && !this.hasAttribute('role')) this.setAttribute('role', 'article');
+    // ElementInternals gives the default role; the attribute too, for tools that only read the
+    // DOM. A role the page set itself is left alone.
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'article');
     // Inline content edited after the fact (a CMS swapping the <script>) re-renders.
     this.#observer ??= new MutationObserver(() => {
       if (!this.hasAttribute('src')) this.#schedule();
@@ -225,8 +228,17 @@ export class PostView extends HTMLElementBase {
     this.#headerSlot.replaceChildren(...(header ? [header] : []));
     // post.html is the core's sanitized output unless renderOptions() allowed trusted mode.
     this.#body.innerHTML = post.html;
-    if (!this.#internals && post.title && !this.hasAttribute('aria-label')) this.setAttribute('aria-label', post.title);
+    // The article is named by the post's title, unless the page named it.
     if (this.#internals) this.#internals.ariaLabel = post.title || null;
+    if (!this.hasAttribute('aria-label') || this.#labelled) {
+      if (post.title) {
+        this.setAttribute('aria-label', post.title);
+        this.#labelled = true;
+      } else if (this.#labelled) {
+        this.removeAttribute('aria-label');
+        this.#labelled = false;
+      }
+    }
   }
 
   #showError(error) {

@@ -157,8 +157,28 @@ class TextareaMetrics {
     this.lineStartsOf(ta.value);
   }
 
+  // Past this size, laying the text out a second time in the mirror costs more than a frame;
+  // positions are then estimated from character offsets against the textarea's own height.
+  static MIRROR_LIMIT = 200000;
+
+  get #estimated() {
+    return this.textarea.value.length > TextareaMetrics.MIRROR_LIMIT;
+  }
+
+  #estimateTop(offset) {
+    const ta = this.textarea;
+    const length = Math.max(1, this.value.length);
+    return (offset / length) * ta.scrollHeight;
+  }
+
   /** Y of the top of 1-based `line`, in the textarea's scroll coordinates. */
   topOf(line) {
+    if (this.#estimated) {
+      const starts = this.lineStartsOf(this.textarea.value);
+      if (line <= 1) return 0;
+      if (line > starts.length) return this.textarea.scrollHeight;
+      return this.#estimateTop(starts[line - 1]);
+    }
     this.#ensureMirror();
     const starts = this.lineStarts;
     if (line <= 1) return 0;
@@ -176,6 +196,19 @@ class TextareaMetrics {
 
   /** Fractional 1-based line at scroll offset `y`. */
   lineAt(y) {
+    if (this.#estimated) {
+      const starts = this.lineStartsOf(this.textarea.value);
+      const offset = (y / Math.max(1, this.textarea.scrollHeight)) * this.value.length;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const next = lo + 1 < starts.length ? starts[lo + 1] : this.value.length;
+      return lo + 1 + (next > starts[lo] ? Math.min(1, (offset - starts[lo]) / (next - starts[lo])) : 0);
+    }
     this.#ensureMirror();
     const count = this.lineStarts.length;
     let lo = 1;
@@ -243,7 +276,7 @@ export function createPreview(container, options = {}) {
   let post = null;
   let headerSig = null;
   let warningsSig = null;
-  let lineIndex = null; // cached [{el, line}] of the preview, rebuilt after each patch
+  let lineIndex = null; // see index(); dropped after each patch
   let waiters = [];
   const metrics = new TextareaMetrics(null);
 
@@ -484,56 +517,76 @@ export function createPreview(container, options = {}) {
     return Math.abs(el.scrollTop - want) <= 1;
   }
 
+  // Blocks with a source line, in document order, keeping only increasing lines (a nested
+  // block that starts on its parent's line adds nothing). Positions are measured on demand and
+  // cached until the next patch, resize or image load, so a scroll event measures O(log n)
+  // blocks, not all of them: a 1 MB post has tens of thousands.
   function index() {
     if (lineIndex) return lineIndex;
-    const sc = scroller();
-    const base = sc.getBoundingClientRect().top - sc.scrollTop;
-    lineIndex = [];
-    let last = -Infinity;
+    const els = [];
+    const lines = [];
+    let last = 0;
     for (const el of body.querySelectorAll(`[${LINE_ATTR}]`)) {
       const line = Number(el.getAttribute(LINE_ATTR));
-      const top = el.getBoundingClientRect().top - base;
-      // Keep the index monotonic in both line and position; skip nested blocks that are not.
-      if (line > (lineIndex.length ? lineIndex[lineIndex.length - 1].line : 0) && top >= last) {
-        lineIndex.push({ line, top });
-        last = top;
+      if (line > last) {
+        els.push(el);
+        lines.push(line);
+        last = line;
       }
     }
+    lineIndex = { els, lines, tops: new Float64Array(els.length).fill(NaN) };
     return lineIndex;
+  }
+
+  function topAt(idx, i) {
+    if (Number.isNaN(idx.tops[i])) {
+      const sc = scroller();
+      idx.tops[i] = idx.els[i].getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
+    }
+    return idx.tops[i];
+  }
+
+  // Where the last block ends, for interpolating past it: the end of the source.
+  function endPoint(idx, i) {
+    const lastLine = idx.lines[i];
+    const total = metrics.textarea ? metrics.lineCount + 1 : lastLine + 1;
+    return { line: Math.max(lastLine + 1, total), top: scroller().scrollHeight };
   }
 
   /** Y in the preview's scroll coordinates for a fractional source line. */
   function previewTopOf(line) {
     const idx = index();
-    const sc = scroller();
-    if (!idx.length) return 0;
-    if (line <= idx[0].line) return idx[0].top * Math.max(0, line - 1) / Math.max(1, idx[0].line - 1);
+    const n = idx.lines.length;
+    if (!n) return 0;
+    if (line <= idx.lines[0]) return (topAt(idx, 0) * Math.max(0, line - 1)) / Math.max(1, idx.lines[0] - 1);
     let lo = 0;
-    let hi = idx.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (idx[mid].line <= line) lo = mid;
+      if (idx.lines[mid] <= line) lo = mid;
       else hi = mid - 1;
     }
-    const a = idx[lo];
-    const b = idx[lo + 1] || { line: Math.max(a.line + 1, metrics.textarea ? metrics.lineCount + 1 : a.line + 1), top: sc.scrollHeight };
+    const a = { line: idx.lines[lo], top: topAt(idx, lo) };
+    const b = lo + 1 < n ? { line: idx.lines[lo + 1], top: topAt(idx, lo + 1) } : endPoint(idx, lo);
     return a.top + ((line - a.line) / (b.line - a.line)) * (b.top - a.top);
   }
 
   /** Fractional source line at preview Y. */
   function lineAtPreview(y) {
     const idx = index();
-    if (!idx.length) return 1;
-    if (y <= idx[0].top) return 1 + (idx[0].top > 0 ? (y / idx[0].top) * (idx[0].line - 1) : 0);
+    const n = idx.lines.length;
+    if (!n) return 1;
+    const first = topAt(idx, 0);
+    if (y <= first) return 1 + (first > 0 ? (y / first) * (idx.lines[0] - 1) : 0);
     let lo = 0;
-    let hi = idx.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (idx[mid].top <= y) lo = mid;
+      if (topAt(idx, mid) <= y) lo = mid;
       else hi = mid - 1;
     }
-    const a = idx[lo];
-    const b = idx[lo + 1] || { line: Math.max(a.line + 1, metrics.textarea ? metrics.lineCount + 1 : a.line + 1), top: scroller().scrollHeight };
+    const a = { line: idx.lines[lo], top: topAt(idx, lo) };
+    const b = lo + 1 < n ? { line: idx.lines[lo + 1], top: topAt(idx, lo + 1) } : endPoint(idx, lo);
     const frac = b.top > a.top ? (y - a.top) / (b.top - a.top) : 0;
     return a.line + Math.min(1, Math.max(0, frac)) * (b.line - a.line);
   }

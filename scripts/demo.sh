@@ -28,7 +28,7 @@ scripts/build-wasm.sh
 
 if [ -f web/bin/postrender.js ]; then
   step "building the example site (postrender build examples/posts --out build/site)"
-  if ! node web/bin/postrender.js build examples/posts --out build/site; then
+  if ! node web/bin/postrender.js build examples/posts --out build/site --title "postrender examples" --quiet; then
     echo "demo: the example site did not build; the editor and embedding pages still work" >&2
   fi
 else

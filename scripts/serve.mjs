@@ -104,6 +104,8 @@ export function createServer({ mounts = defaultMounts, root = repoRoot, index = 
       return send(400, 'bad request\n');
     }
     if (url.pathname === '/') return send(302, '', { location: index });
+    // Browsers ask for it on every page without an icon link; an empty answer keeps logs clean.
+    if (url.pathname === '/favicon.ico') return send(204, '');
     const hit = resolvePath(url.pathname, mounts, root);
     if (!hit) return send(404, 'not found\n');
     let file = hit.file;

@@ -364,3 +364,36 @@ describe('live preview demo', () => {
     await page.close();
   });
 });
+
+describe('example site built by postrender build', () => {
+  let siteDir;
+  before(async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { execFileSync } = await import('node:child_process');
+    const { repoRoot } = await import('./helpers.mjs');
+    siteDir = mkdtempSync(path.join(tmpdir(), 'postrender-site-'));
+    execFileSync(process.execPath, [path.join(repoRoot, 'web/bin/postrender.js'), 'build', path.join(repoRoot, 'examples/posts'), '--out', siteDir, '--quiet'], { stdio: 'pipe' });
+    server = await startTestServer({ mounts: { '/site/': siteDir } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    const { rmSync } = await import('node:fs');
+    if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+  });
+
+  it('is linked from the demo, lists every example post, and its post pages render', async () => {
+    const { page, errors } = await openDemo();
+    await page.click('text=Example site');
+    await page.waitForURL(/\/site\/$/);
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')).filter((h) => /\d{4}\/\d{2}\/\d{2}\//.test(h)));
+    assert.equal(new Set(links).size, 5);
+    await page.click(`a[href="${links[0]}"]`);
+    await page.waitForLoadState('load');
+    assert.ok((await page.textContent('h1')).length > 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

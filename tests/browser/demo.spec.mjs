@@ -306,6 +306,7 @@ describe('live preview demo', () => {
   it('renders the seed post (screenshot saved to tests/browser/artifacts/)', async () => {
     const { page, errors } = await openDemo();
     const seed = readFileSync(SEED, 'utf8');
+    await page.evaluate(() => window.postrenderDemo.preview.setOptions({ fileName: '' })); // the seed has no date
     await setSource(page, seed);
     const info = await page.evaluate(() => {
       const root = window.postrenderDemo.preview.root;

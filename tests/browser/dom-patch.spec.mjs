@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitBlocks, diffBlocks, encodePatch } from '../../web/src/dom-patch.js';
-import { launchBrowser, startTestServer, openPage } from './helpers.mjs';
+import { launchBrowser, startTestServer, openPage, wasmBuilt } from './helpers.mjs';
 
 describe('splitBlocks', () => {
   it('splits canonical HTML into top-level blocks, text between them included', () => {
@@ -147,4 +147,47 @@ describe('BlockList in chromium', () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+});
+
+describe('createPreview without the demo', () => {
+  let server;
+  let browser;
+  before(async () => {
+    assert.ok(wasmBuilt(), 'web/dist/postrender.wasm is missing: run scripts/build-wasm.sh first');
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const worker of [true, false]) {
+    it(`renders ${worker ? 'in a worker' : 'on the main thread (worker: false)'}, safe by default, trusted only when asked`, async () => {
+      const { page, errors } = await openPage(browser.context, `${server.url}/tests/blank.html`);
+      const result = await page.evaluate(async (useWorker) => {
+        const { createPreview } = await import('/web/src/preview.js');
+        const host = document.createElement('div');
+        document.body.append(host);
+        const renders = [];
+        const preview = createPreview(host, { worker: useWorker, onRender: (d) => renders.push(d) });
+        const source = '---\ntitle: T\n---\nHello *there*\n\n<p onclick="x()">raw</p>\n';
+        preview.update(source);
+        await preview.flush();
+        const body = () => preview.root.querySelector('.body');
+        const safe = { mode: preview.mode, em: body().querySelectorAll('em').length, onclick: body().querySelectorAll('[onclick]').length, title: preview.root.querySelector('[part~="title"]').textContent };
+        preview.setOptions({ trusted: true });
+        await preview.flush();
+        const trusted = { onclick: body().querySelectorAll('[onclick]').length };
+        preview.destroy();
+        return { safe, trusted, renders: renders.length, empty: preview.root.childNodes.length };
+      }, worker);
+      assert.deepEqual(result.safe, { mode: worker ? 'worker' : 'main-thread', em: 1, onclick: 0, title: 'T' });
+      assert.equal(result.trusted.onclick, 1);
+      assert.equal(result.renders, 2);
+      assert.equal(result.empty, 0, 'destroy() empties the shadow root');
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
 });

@@ -82,6 +82,7 @@ export class PostView extends HTMLElementBase {
   #observer = null;
   #warnedTrusted = false;
   #labelled = false;
+  #fetched = null;
 
   constructor() {
     super();
@@ -185,13 +186,17 @@ export class PostView extends HTMLElementBase {
     });
   }
 
-  async #source(signalGeneration) {
+  async #source() {
     const src = this.getAttribute('src');
     if (src) {
-      const url = new URL(src, document.baseURI);
+      const url = new URL(src, document.baseURI).href;
+      // Attribute changes other than src re-render the text already fetched.
+      if (this.#fetched && this.#fetched.url === url) return this.#fetched.text;
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
-      return response.text();
+      if (!response.ok) throw new Error(`could not load ${new URL(url).pathname} (HTTP ${response.status})`);
+      const text = await response.text();
+      this.#fetched = { url, text };
+      return text;
     }
     const script = this.querySelector('script[type="text/markdown"]');
     return script ? dedent(script.textContent) : '';
@@ -201,7 +206,7 @@ export class PostView extends HTMLElementBase {
     const generation = ++this.#generation;
     this.setAttribute('aria-busy', 'true');
     try {
-      const [text, renderer] = await Promise.all([this.#source(generation), getRenderer()]);
+      const [text, renderer] = await Promise.all([this.#source(), getRenderer()]);
       if (generation !== this.#generation) return this.#post;
       const post = renderer.render(text, this.renderOptions());
       this.#show(post);

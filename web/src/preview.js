@@ -305,6 +305,7 @@ export function createPreview(container, options = {}) {
       try {
         apply(msg, since, reset);
       } catch (err) {
+        needReset = true; // the page's blocks may no longer match the worker's: start over
         fail(err);
       }
     } else {

@@ -1,15 +1,28 @@
+// HtmlWriter (@TCB: security-critical). See html_writer.hpp for the rules; tag_balancer.cpp
+// for the content model; html_tokenizer.cpp for how raw HTML is read.
 #include "html_writer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
 
+#include "css_filter.hpp"
+#include "element_table.hpp"
 #include "html_escape.hpp"
+#include "html_tokenizer.hpp"
+#include "tag_balancer.hpp"
+#include "url_filter.hpp"
 
 namespace postrender::detail {
 namespace {
 
-bool is_void_element(std::string_view name) {
-  return name == "img" || name == "br" || name == "hr" || name == "input" || name == "wbr";
-}
+constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
+// Identical diagnostics beyond this many per code are counted, then summarised once.
+constexpr std::size_t kWarningCap = 100;
+
+// ---- trusted mode (md4c-html bytes)
 
 bool is_url_attribute(std::string_view name) { return name == "href" || name == "src"; }
 
@@ -17,6 +30,10 @@ bool is_url_attribute(std::string_view name) { return name == "href" || name == 
 bool is_boolean_attribute(std::string_view name) {
   return name == "checked" || name == "disabled" || name == "open" || name == "hidden" || name == "reversed" ||
          name == "selected";
+}
+
+bool is_trusted_void(std::string_view name) {
+  return name == "img" || name == "br" || name == "hr" || name == "input" || name == "wbr";
 }
 
 char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
@@ -40,14 +57,407 @@ int raw_link_delta(std::string_view html) {
   return delta;
 }
 
+// ---- canonical escaping (sanitize mode)
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+bool all_space(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); });
+}
+
+enum : unsigned char { kEscText = 1, kEscAttribute = 2 };
+
+constexpr std::array<unsigned char, 256> make_escapes() {
+  std::array<unsigned char, 256> table{};
+  for (unsigned char c : {'&', '<', '>', '\r', '\0', '\xC2'}) table[c] = kEscText | kEscAttribute;
+  table['"'] = kEscAttribute;
+  return table;
+}
+constexpr auto kEscapes = make_escapes();
+
+// Text and attribute values: & < > (and " in attributes) as references, U+00A0 as &nbsp; (as
+// browsers serialise it), CR and CRLF as LF (the parser's input stream does the same, so the
+// output reads back identically), NUL as U+FFFD.
+void append_escaped(std::string& out, std::string_view text, unsigned char mode) {
+  std::size_t run = 0;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!(kEscapes[c] & mode)) continue;
+    const char* replacement = nullptr;
+    std::size_t skip = 1;
+    switch (c) {
+      case '&': replacement = "&amp;"; break;
+      case '<': replacement = "&lt;"; break;
+      case '>': replacement = "&gt;"; break;
+      case '"': replacement = "&quot;"; break;
+      case '\0': replacement = "\xEF\xBF\xBD"; break;
+      case '\r':
+        replacement = "\n";
+        if (i + 1 < n && text[i + 1] == '\n') skip = 2;
+        break;
+      default:  // 0xC2: only U+00A0 (C2 A0) is rewritten
+        if (i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+          replacement = "&nbsp;";
+          skip = 2;
+        }
+        break;
+    }
+    if (replacement == nullptr) continue;
+    out.append(text.data() + run, i - run);
+    out.append(replacement);
+    i += skip - 1;
+    run = i + 1;
+  }
+  out.append(text.data() + run, n - run);
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool equals_ci(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_ascii(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool is_digits(std::string_view s, std::size_t max) {
+  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Custom element names a policy may allow: [a-z][a-z0-9._-]*.
+bool is_plain_element_name(std::string_view name) {
+  if (name.empty() || !(name[0] >= 'a' && name[0] <= 'z')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+// rel values kept from the author: they only describe the link. ("opener" is not here: it
+// gives the opened page a handle on ours.)
+bool is_harmless_rel(std::string_view token) {
+  static constexpr std::string_view kKeep[] = {"alternate", "author", "bookmark", "dofollow", "external",
+                                               "help",      "license", "me",     "next",     "nofollow",
+                                               "noopener",  "noreferrer", "prev", "search",  "sponsored",
+                                               "tag",       "ugc"};
+  return std::find(std::begin(kKeep), std::end(kKeep), token) != std::end(kKeep);
+}
+
+bool in_sorted(const std::vector<std::string>& list, std::string_view name) {
+  return std::binary_search(list.begin(), list.end(), name,
+                            [](const auto& a, const auto& b) { return std::string_view(a) < std::string_view(b); });
+}
+
+// ---- diagnostics: one table of codes and messages
+
+enum class Code : std::uint8_t {
+  element_removed,
+  attribute_removed,
+  url_blocked,
+  css_removed,
+  nesting,
+  comment_removed,
+  end_tag_removed,
+  text_removed,
+  count_
+};
+
+struct CodeInfo {
+  const char* code;
+  Severity severity;
+};
+
+constexpr CodeInfo kCodes[] = {
+    {"html.element-removed", Severity::warning},  {"html.attribute-removed", Severity::warning},
+    {"url.scheme-blocked", Severity::warning},    {"css.declaration-removed", Severity::warning},
+    {"limit.nesting", Severity::warning},         {"html.comment-removed", Severity::info},
+    {"html.end-tag-removed", Severity::warning},  {"html.text-removed", Severity::warning},
+};
+static_assert(sizeof(kCodes) / sizeof(kCodes[0]) == static_cast<std::size_t>(Code::count_), "one row per code");
+
+enum class Message : std::uint8_t {
+  with_content,      // <%1> and everything inside it
+  tag_only,          // <%1>, its text kept
+  in_table,          // <%1> directly inside a table
+  outside_table,     // <%1> outside a table
+  unterminated,      // unterminated tag
+  input_kind,        // <input> other than a checkbox
+  input_place,       // <input> outside a list item
+  attribute,         // attribute %1 on <%2>
+  attribute_value,   // invalid value of %1 on <%2>
+  url,               // %1 URL on <%2>
+  style,             // style declarations on <%2>: %1
+  nesting,           // nesting deeper than %1
+  comment,           // comment
+  doctype,           // doctype
+  end_tag,           // stray </%1>
+  table_text,        // text directly inside a table
+};
+
+constexpr const char* kMessages[] = {
+    "removed <%1> and everything inside it",
+    "removed <%1> (its text is kept)",
+    "removed <%1>: not allowed directly inside a table",
+    "removed <%1>: table parts need a <table>",
+    "removed an unterminated tag",
+    "removed <input>: only task-list checkboxes are kept",
+    "removed <input>: task-list checkboxes belong in a list item",
+    "removed attribute %1 from <%2>",
+    "removed attribute %1 from <%2>: invalid value",
+    "removed %1 from <%2>: URL not allowed",
+    "removed style declarations from <%2>: %1",
+    "elements nested deeper than %1 were dropped (their text is kept)",
+    "removed a comment",
+    "removed a doctype",
+    "removed stray end tag </%1>",
+    "removed text directly inside a table (a browser would move it out)",
+};
+
+std::string format_message(Message message, std::string_view a, std::string_view b) {
+  std::string out;
+  for (const char* p = kMessages[static_cast<std::size_t>(message)]; *p != '\0'; ++p) {
+    if (p[0] == '%' && (p[1] == '1' || p[1] == '2')) {
+      out.append(p[1] == '1' ? a : b);
+      ++p;
+    } else {
+      out += *p;
+    }
+  }
+  return out;
+}
+
+// ---- the policy, compiled into lookups by element id
+
+struct CompiledPolicy {
+  struct Rule {
+    std::string attribute;
+    bool everywhere = false;
+    std::array<bool, static_cast<std::size_t>(El::count_)> on{};
+    std::vector<std::string> custom_on;  // sorted
+  };
+
+  const SanitizePolicy* source = nullptr;
+  std::array<bool, static_cast<std::size_t>(El::count_)> elements{};
+  std::vector<std::string> custom_elements;  // sorted
+  std::vector<Rule> rules;                   // sorted by attribute
+  std::vector<std::string> removed_attributes;
+  std::vector<std::string> classes;  // sorted; empty: any class
+  bool data_removed = false;
+
+  explicit CompiledPolicy(const SanitizePolicy& policy) : source(&policy) {
+    for (const std::string& name : policy.elements()) {
+      if (!policy.element_allowed(name)) continue;
+      El id = lookup_element(name);
+      if (id != El::unknown) {
+        elements[static_cast<std::size_t>(id)] = !has_flag(id, kNeverEmit);
+      } else if (is_plain_element_name(name)) {
+        custom_elements.push_back(name);
+      }
+    }
+    std::sort(custom_elements.begin(), custom_elements.end());
+    removed_attributes.assign(policy.removed_attributes().begin(), policy.removed_attributes().end());
+    data_removed = policy.removed_attributes().count("data-*") != 0;
+    for (const auto& [attribute, on] : policy.attributes()) {
+      if (policy.removed_attributes().count(attribute)) continue;
+      Rule rule;
+      rule.attribute = attribute;
+      for (const std::string& element : on) {
+        if (element == "*") {
+          rule.everywhere = true;
+          continue;
+        }
+        El id = lookup_element(element);
+        if (id != El::unknown) {
+          rule.on[static_cast<std::size_t>(id)] = true;
+        } else {
+          rule.custom_on.push_back(element);
+        }
+      }
+      std::sort(rule.custom_on.begin(), rule.custom_on.end());
+      rules.push_back(std::move(rule));
+    }
+    // std::map iteration is sorted already.
+    classes.assign(policy.allowed_classes.begin(), policy.allowed_classes.end());
+  }
+
+  bool element_allowed(El id, std::string_view name) const {
+    if (id != El::unknown) return elements[static_cast<std::size_t>(id)];
+    return in_sorted(custom_elements, name);
+  }
+
+  const Rule* find_rule(std::string_view attribute) const {
+    auto it = std::lower_bound(rules.begin(), rules.end(), attribute,
+                               [](const Rule& r, std::string_view a) { return std::string_view(r.attribute) < a; });
+    return it != rules.end() && it->attribute == attribute ? &*it : nullptr;
+  }
+
+  static bool rule_covers(const Rule* rule, El id, std::string_view element) {
+    if (rule == nullptr) return false;
+    if (rule->everywhere) return true;
+    if (id != El::unknown) return rule->on[static_cast<std::size_t>(id)];
+    return in_sorted(rule->custom_on, element);
+  }
+
+  bool attribute_allowed(El id, std::string_view element, std::string_view attribute) const {
+    if (in_sorted(removed_attributes, attribute)) return false;
+    if (rule_covers(find_rule(attribute), id, element)) return true;
+    return attribute.size() > 5 && starts_with(attribute, "data-") && !data_removed &&
+           rule_covers(find_rule("data-*"), id, element);
+  }
+};
+
+// Content dropped with its element, to the matching end tag. HTML regions (template, object,
+// applet) count nesting of their own name; foreign ones (svg, math) keep a small stack so that
+// they end where a browser leaves foreign content.
+struct Region {
+  struct Node {
+    std::string name;
+    bool html = false;         // an HTML element inside an integration point
+    bool integration = false;  // foreignObject, desc, title (SVG); mi, mo, mn, ms, mtext (MathML)
+    bool svg = false;
+  };
+  bool active = false;
+  bool foreign = false;
+  El root = El::unknown;
+  std::size_t depth = 0;     // HTML regions
+  std::vector<Node> nodes;   // foreign regions; nodes[0] is the svg/math element
+  std::size_t overflow = 0;  // foreign nodes past the nesting limit (counted only)
+
+  bool html_mode() const {
+    if (!foreign || overflow > 0 || nodes.empty()) return !foreign;
+    return nodes.back().html || nodes.back().integration;
+  }
+};
+
+bool is_integration_point(std::string_view name, bool svg, const std::vector<TokenAttribute>& attributes) {
+  if (svg) return name == "foreignobject" || name == "desc" || name == "title";
+  if (name == "mi" || name == "mo" || name == "mn" || name == "ms" || name == "mtext") return true;
+  if (name == "annotation-xml") {
+    for (const TokenAttribute& a : attributes) {
+      if (a.name == "encoding") {
+        std::string_view v = trim(a.value);
+        return equals_ci(v, "text/html") || equals_ci(v, "application/xhtml+xml");
+      }
+    }
+  }
+  return false;
+}
+
+// Start tags after which a browser reopens closed formatting elements ("reconstruct the active
+// formatting elements"): text, phrasing and void inline elements, not blocks.
+bool reconstructs_before(El id) {
+  if (id == El::rb || id == El::rp || id == El::rt || id == El::rtc) return false;
+  if (!has_flag(id, kSpecial)) return true;
+  return id == El::br || id == El::img || id == El::wbr || id == El::input;
+}
+
 }  // namespace
+
+std::string prefixed_id(std::string_view value, const SanitizePolicy& policy) {
+  const std::string& prefix = policy.id_prefix;
+  if (prefix.empty() || starts_with(value, prefix)) return std::string(value);
+  std::string out = prefix;
+  out.append(value);
+  return out;
+}
+
+struct HtmlWriter::Sanitizer {
+  Sanitizer(std::string& output, const WriterConfig& writer_config, Diagnostics& sink, const SourceMap* map,
+            const SanitizePolicy& p)
+      : out(output), config(writer_config), diagnostics(sink), source(map), policy(p) {}
+
+  // Events (from Markdown when offset == kNoOffset, else from raw HTML at that raw-buffer offset).
+  bool process_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
+                     bool self_closing, std::size_t offset, bool markdown);
+  void process_end(El id, std::string_view name, std::size_t offset, bool markdown);
+  void process_text(std::string_view text, std::size_t offset, bool markdown);
+  void newline();
+  void flush_raw();
+  void finish();
+
+  bool build_start_tag(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
+                       std::size_t offset, bool markdown);
+  bool check_input(const std::vector<TokenAttribute>& attributes, std::size_t offset);
+  void close_to(std::size_t keep);
+  void write_end_tag(const OpenElement& element);
+  void open(El id, std::string_view name, const std::string& start_tag);
+  void reconstruct();
+  bool depth_allows(std::size_t depth, std::size_t offset);
+  void start_region(El id, std::string_view name);
+  bool region_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
+                    bool self_closing);
+  bool region_end(El id, std::string_view name);
+  void report(Code code, Message message, std::string_view a, std::string_view b, std::size_t offset);
+
+  std::string& out;
+  const WriterConfig& config;
+  Diagnostics& diagnostics;
+  const SourceMap* source;
+  CompiledPolicy policy;
+  TagBalancer balancer;
+  HtmlTokenizer tokenizer;
+  Token token;
+
+  // Raw HTML waiting to be tokenized, and where its pieces came from.
+  std::string raw;
+  struct Segment {
+    std::size_t at;      // position in `raw`
+    std::size_t source;  // source offset of that position
+  };
+  std::vector<Segment> segments;
+  El raw_open = El::unknown;  // a raw-text element left open by the previous chunk
+
+  Region region;
+  std::array<std::uint32_t, static_cast<std::size_t>(El::count_)> phantoms{};  // dropped by the depth limit
+  std::uint32_t phantom_custom = 0;
+  bool after_pre = false;  // the last thing written was a <pre> start tag
+  bool nesting_reported = false;
+  std::size_t markdown_offset = kNoOffset;
+
+  std::string tag;      // the start tag being built
+  std::string value;    // an attribute value being rebuilt
+  std::string removed;  // style declarations the filter dropped
+  std::vector<std::string_view> rel;
+  std::array<std::size_t, static_cast<std::size_t>(Code::count_)> counts{};
+};
+
+// ---- HtmlWriter: trusted mode writes directly; sanitizing delegates to the Sanitizer
 
 HtmlWriter::HtmlWriter(std::string& out, const WriterConfig& config, Diagnostics& diagnostics,
                        const SourceMap* source)
-    : out_(out), config_(config), diagnostics_(diagnostics), source_(source) {}
+    : out_(out), config_(config), diagnostics_(diagnostics), source_(source) {
+  if (config_.sanitize) {
+    static const SanitizePolicy kDefault = SanitizePolicy::blog_post();
+    if (config_.max_nesting < 1) config_.max_nesting = 1;
+    sanitizer_ = std::make_unique<Sanitizer>(out_, config_, diagnostics_, source_,
+                                             config_.policy ? *config_.policy : kDefault);
+  }
+}
 
-// TODO(sanitizer issue): when config_.sanitize is set, everything below goes through the policy.
+HtmlWriter::~HtmlWriter() = default;
+
+void HtmlWriter::set_source_offset(std::size_t source_offset) noexcept {
+  if (sanitizer_) sanitizer_->markdown_offset = source_offset;
+}
+
 void HtmlWriter::start_element(std::string_view name, const std::vector<Attribute>& attributes) {
+  if (sanitizer_) {
+    sanitizer_->flush_raw();
+    std::vector<TokenAttribute> converted;
+    converted.reserve(attributes.size());
+    for (const Attribute& attribute : attributes) converted.push_back({attribute.name, attribute.value, kNoOffset});
+    sanitizer_->process_start(lookup_element(name), name, converted, false, kNoOffset, true);
+    return;
+  }
   out_ += '<';
   out_ += name;
   for (const Attribute& attribute : attributes) {
@@ -56,7 +466,11 @@ void HtmlWriter::start_element(std::string_view name, const std::vector<Attribut
     if (attribute.value.empty() && is_boolean_attribute(attribute.name)) continue;
     out_ += "=\"";
     if (is_url_attribute(attribute.name)) {
-      append_escaped_url(out_, attribute.value);
+      if (config_.base_url.empty()) {
+        append_escaped_url(out_, attribute.value);
+      } else {
+        append_escaped_url(out_, resolve_url(attribute.value, config_.base_url));
+      }
     } else {
       append_escaped_attribute(out_, attribute.value);
     }
@@ -64,28 +478,668 @@ void HtmlWriter::start_element(std::string_view name, const std::vector<Attribut
   }
   out_ += '>';
   if (name == "a") ++link_depth_;
-  (void)is_void_element;
 }
 
 void HtmlWriter::end_element(std::string_view name) {
-  if (is_void_element(name)) return;
+  if (sanitizer_) {
+    sanitizer_->flush_raw();
+    sanitizer_->process_end(lookup_element(name), name, kNoOffset, true);
+    return;
+  }
+  if (is_trusted_void(name)) return;
   out_ += "</";
   out_ += name;
   out_ += '>';
   if (name == "a" && link_depth_ > 0) --link_depth_;
 }
 
-void HtmlWriter::text(std::string_view text) { append_escaped_text(out_, text); }
+void HtmlWriter::text(std::string_view text) {
+  if (sanitizer_) {
+    sanitizer_->flush_raw();
+    sanitizer_->process_text(text, kNoOffset, true);
+    return;
+  }
+  append_escaped_text(out_, text);
+}
 
-void HtmlWriter::newline() { out_ += '\n'; }
+void HtmlWriter::newline() {
+  if (sanitizer_) {
+    sanitizer_->flush_raw();
+    sanitizer_->newline();
+    return;
+  }
+  out_ += '\n';
+}
 
-void HtmlWriter::raw_html(std::string_view html, std::size_t /*source_offset*/) {
+void HtmlWriter::raw_html(std::string_view html, std::size_t source_offset) {
+  if (sanitizer_) {
+    if (html.empty()) return;
+    sanitizer_->segments.push_back({sanitizer_->raw.size(), source_offset});
+    sanitizer_->raw.append(html);
+    return;
+  }
   out_ += html;
   link_depth_ = std::max(0, link_depth_ + raw_link_delta(html));
 }
 
-bool HtmlWriter::inside_link() const noexcept { return link_depth_ > 0; }
+bool HtmlWriter::inside_link() {
+  if (!sanitizer_) return link_depth_ > 0;
+  sanitizer_->flush_raw();
+  return sanitizer_->balancer.open_links() > 0;
+}
 
-void HtmlWriter::finish() {}
+std::size_t HtmlWriter::output_size() {
+  if (sanitizer_) sanitizer_->flush_raw();
+  return out_.size();
+}
+
+std::string_view HtmlWriter::output() {
+  if (sanitizer_) sanitizer_->flush_raw();
+  return out_;
+}
+
+void HtmlWriter::finish() {
+  if (sanitizer_) sanitizer_->finish();
+}
+
+// ---- Sanitizer: events
+
+bool HtmlWriter::Sanitizer::process_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
+                                          bool self_closing, std::size_t offset, bool markdown) {
+  if (raw_open != El::unknown) return false;  // inside a raw-text element left open by raw HTML
+  if (region.active && !region_start(id, name, attributes, self_closing)) return false;
+  if (id == El::image) {  // "in body": an <image> start tag is read as <img>
+    id = El::img;
+    name = "img";
+  }
+  if (has_flag(id, kDropContent)) {
+    report(Code::element_removed, Message::with_content, name, {}, offset);
+    if (!(has_flag(id, kForeign) && self_closing)) start_region(id, name);  // <svg/> has no content
+    return false;
+  }
+  if (element_info(id).text_mode != TextMode::normal) {
+    // The tokenizer hands the content over as raw text, which is dropped with the element.
+    report(Code::element_removed, Message::with_content, name, {}, offset);
+    return false;
+  }
+  if (!policy.element_allowed(id, name)) {
+    report(Code::element_removed, Message::tag_only, name, {}, offset);
+    return false;
+  }
+  StartPlan plan = balancer.plan_start(id);
+  if (plan.action == StartPlan::Action::drop_in_table) {
+    report(Code::element_removed, Message::in_table, name, {}, offset);
+    return false;
+  }
+  if (plan.action == StartPlan::Action::drop_outside_table) {
+    report(Code::element_removed, Message::outside_table, name, {}, offset);
+    return false;
+  }
+  if (id == El::input && !check_input(attributes, offset)) return false;
+  const bool is_void = has_flag(id, kVoid);
+  auto note_phantom = [&] {
+    if (is_void) return;
+    if (id == El::unknown) {
+      ++phantom_custom;
+    } else {
+      ++phantoms[static_cast<std::size_t>(id)];
+    }
+  };
+  if (!depth_allows(plan.keep + static_cast<std::size_t>(plan.implied_count) + (is_void ? 0 : 1), offset)) {
+    note_phantom();
+    return false;
+  }
+  build_start_tag(id, name, attributes, offset, markdown);
+  close_to(plan.keep);
+  for (int i = 0; i < plan.implied_count; ++i) {
+    static const std::string kTbody = "<tbody>";
+    static const std::string kTr = "<tr>";
+    open(plan.implied[i], {}, plan.implied[i] == El::tbody ? kTbody : kTr);
+  }
+  if (id == El::a) {
+    // A closed <a> leaves the formatting list instead of being reopened.
+    std::size_t f = balancer.find_formatting(El::a);
+    if (f != TagBalancer::npos && !balancer.formatting()[f].open) balancer.remove_formatting(f);
+  }
+  if (reconstructs_before(id)) reconstruct();
+  if (!depth_allows(balancer.depth() + (is_void ? 0 : 1), offset)) {
+    note_phantom();
+    return false;
+  }
+  open(id, name, tag);
+  return true;
+}
+
+void HtmlWriter::Sanitizer::process_end(El id, std::string_view name, std::size_t offset, bool markdown) {
+  if (raw_open != El::unknown) return;
+  if (region.active && !region_end(id, name)) return;
+  if (id == El::br) {  // "in body": </br> is read as <br>
+    static const std::vector<TokenAttribute> kNone;
+    process_start(El::br, "br", kNone, false, offset, markdown);
+    return;
+  }
+  std::uint32_t& phantom = id == El::unknown ? phantom_custom : phantoms[static_cast<std::size_t>(id)];
+  if (phantom > 0) {  // the end of an element the depth limit dropped
+    --phantom;
+    return;
+  }
+  if (has_flag(id, kFormatting)) {
+    // Adoption agency: an entry whose element is already closed just leaves the list.
+    std::size_t f = balancer.find_formatting(id);
+    if (f != TagBalancer::npos && !balancer.formatting()[f].open) {
+      balancer.remove_formatting(f);
+      return;
+    }
+  }
+  std::size_t target = balancer.plan_end(id, name);
+  if (target == TagBalancer::npos) {
+    if (!markdown) report(Code::end_tag_removed, Message::end_tag, name, {}, offset);
+    return;
+  }
+  const OpenElement closed = balancer.at(target);
+  close_to(target);
+  if (has_flag(closed.id, kFormatting)) {
+    auto& list = balancer.formatting();
+    for (std::size_t i = list.size(); i > 0; --i) {
+      if (!list[i - 1].marker && list[i - 1].serial == closed.serial) {
+        balancer.remove_formatting(i - 1);
+        break;
+      }
+    }
+  }
+}
+
+void HtmlWriter::Sanitizer::process_text(std::string_view text, std::size_t offset, bool markdown) {
+  if (raw_open != El::unknown || region.active || text.empty()) return;
+  if (balancer.in_table_context()) {
+    // "in table text": whitespace stays, anything else would be foster-parented.
+    if (all_space(text)) {
+      append_escaped(out, text, kEscText);
+      after_pre = false;
+    } else {
+      report(Code::text_removed, Message::table_text, {}, {}, markdown ? kNoOffset : offset);
+    }
+    return;
+  }
+  reconstruct();
+  if (after_pre && (text[0] == '\n' || text[0] == '\r')) out += '\n';
+  after_pre = false;
+  append_escaped(out, text, kEscText);
+}
+
+void HtmlWriter::Sanitizer::newline() {
+  if (raw_open != El::unknown || region.active) return;
+  if (after_pre) out += '\n';  // a newline right after <pre> would be eaten by the parser
+  after_pre = false;
+  out += '\n';
+}
+
+void HtmlWriter::Sanitizer::flush_raw() {
+  if (raw.empty()) return;
+  tokenizer.reset(raw, 0, raw_open);
+  raw_open = El::unknown;
+  tokenizer.set_foreign(region.active && !region.html_mode());
+  bool skip_lf = false;
+  while (tokenizer.next(token)) {
+    bool next_skip_lf = false;
+    switch (token.type) {
+      case TokenType::text: {
+        std::string_view text = token.data;
+        // "in body", <pre>: a newline right after the start tag is ignored.
+        if (skip_lf && !text.empty() && text[0] == '\n') text.remove_prefix(1);
+        process_text(text, token.begin, false);
+        break;
+      }
+      case TokenType::raw_text:
+      case TokenType::cdata:
+        break;  // the content of an element dropped with everything inside it
+      case TokenType::start_tag:
+        next_skip_lf = process_start(token.element, token.data, tokenizer.attributes(), token.self_closing,
+                                     token.begin, false) &&
+                       token.element == El::pre;
+        break;
+      case TokenType::end_tag:
+        process_end(token.element, token.data, token.begin, false);
+        break;
+      case TokenType::comment:
+        if (!region.active && raw_open == El::unknown) {
+          report(Code::comment_removed, Message::comment, {}, {}, token.begin);
+        }
+        break;
+      case TokenType::doctype:
+        if (!region.active) report(Code::comment_removed, Message::doctype, {}, {}, token.begin);
+        break;
+      case TokenType::unterminated_tag:
+        if (!region.active) report(Code::element_removed, Message::unterminated, {}, {}, token.begin);
+        break;
+    }
+    skip_lf = next_skip_lf;
+    tokenizer.set_foreign(region.active && !region.html_mode());
+  }
+  raw_open = tokenizer.open_raw_element();
+  raw.clear();
+  segments.clear();
+}
+
+void HtmlWriter::Sanitizer::finish() {
+  flush_raw();
+  close_to(0);
+  balancer.formatting().clear();
+  region = Region{};
+  raw_open = El::unknown;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] <= kWarningCap) continue;
+    const CodeInfo& info = kCodes[i];
+    diagnostics.push_back({info.severity, info.code,
+                           std::to_string(counts[i] - kWarningCap) + " more " + info.code + " diagnostics not shown",
+                           0, 0});
+  }
+  counts.fill(0);
+}
+
+// ---- Sanitizer: writing elements
+
+void HtmlWriter::Sanitizer::open(El id, std::string_view name, const std::string& start_tag) {
+  out += start_tag;
+  after_pre = id == El::pre;
+  if (has_flag(id, kVoid)) return;
+  std::uint32_t serial = balancer.push(id, name);
+  if (has_flag(id, kFormatting)) {
+    balancer.add_formatting(id, serial, start_tag, static_cast<std::size_t>(config.max_nesting));
+  }
+  if (has_flag(id, kCell) || id == El::caption) balancer.add_marker();
+}
+
+void HtmlWriter::Sanitizer::write_end_tag(const OpenElement& element) {
+  out += "</";
+  out += balancer.name_of(element);
+  out += '>';
+  after_pre = false;
+}
+
+void HtmlWriter::Sanitizer::close_to(std::size_t keep) {
+  while (balancer.depth() > keep) {
+    write_end_tag(balancer.at(balancer.depth() - 1));
+    balancer.pop();
+  }
+}
+
+void HtmlWriter::Sanitizer::reconstruct() {
+  // "Reconstruct the active formatting elements": reopen, in order, the entries after the last
+  // marker whose elements were closed implicitly (by a block, a cell end, an end tag).
+  auto& list = balancer.formatting();
+  if (list.empty() || list.back().marker || list.back().open) return;
+  std::size_t i = list.size() - 1;
+  while (i > 0 && !list[i - 1].marker && !list[i - 1].open) --i;
+  for (; i < list.size(); ++i) {
+    if (!depth_allows(balancer.depth() + 1, kNoOffset)) return;
+    FormattingEntry& entry = list[i];
+    out += entry.start_tag;
+    after_pre = false;
+    entry.serial = balancer.push(entry.id, {});
+    entry.open = true;
+  }
+}
+
+bool HtmlWriter::Sanitizer::depth_allows(std::size_t depth, std::size_t offset) {
+  if (depth <= static_cast<std::size_t>(config.max_nesting)) return true;
+  if (!nesting_reported) {
+    nesting_reported = true;
+    report(Code::nesting, Message::nesting, std::to_string(config.max_nesting), {}, offset);
+  }
+  return false;
+}
+
+bool HtmlWriter::Sanitizer::check_input(const std::vector<TokenAttribute>& attributes, std::size_t offset) {
+  // Only the task-list checkbox: type=checkbox, in a list item (directly or in its paragraph).
+  bool checkbox = false;
+  for (const TokenAttribute& a : attributes) {
+    if (a.name == "type") checkbox = equals_ci(trim(a.value), "checkbox");
+  }
+  if (!checkbox) {
+    report(Code::element_removed, Message::input_kind, {}, {}, offset);
+    return false;
+  }
+  std::size_t depth = balancer.depth();
+  El top = balancer.top_id();
+  bool in_item = top == El::li || (top == El::p && depth >= 2 && balancer.at(depth - 2).id == El::li);
+  if (!in_item) {
+    report(Code::element_removed, Message::input_place, {}, {}, offset);
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+void append_attribute(std::string& tag, std::string_view name, std::string_view value) {
+  tag += ' ';
+  tag += name;
+  tag += "=\"";
+  append_escaped(tag, value, kEscAttribute);
+  tag += '"';
+}
+
+bool one_of_ci(std::string_view value, std::initializer_list<std::string_view> options) {
+  for (std::string_view option : options) {
+    if (equals_ci(value, option)) return true;
+  }
+  return false;
+}
+
+bool is_length(std::string_view v) {
+  // 100, 50%, 12.5, 300px: what the legacy width/height parsers read.
+  std::size_t i = 0;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  if (i == 0 || i > 5) return false;
+  if (i < v.size() && v[i] == '.') {
+    std::size_t j = ++i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    if (i == j || i - j > 3) return false;
+  }
+  std::string_view unit = v.substr(i);
+  return unit.empty() || unit == "%" || unit == "px";
+}
+
+bool is_language_tag(std::string_view v) {
+  return !v.empty() && v.size() <= 35 && std::all_of(v.begin(), v.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::string lower_copy(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
+}  // namespace
+
+bool HtmlWriter::Sanitizer::build_start_tag(El id, std::string_view name,
+                                            const std::vector<TokenAttribute>& attributes, std::size_t offset,
+                                            bool markdown) {
+  const SanitizePolicy& rules = *policy.source;
+  tag.clear();
+  tag += '<';
+  tag += id == El::unknown ? name : element_name(id);
+  const bool link = id == El::a;
+  const bool input = id == El::input;
+  if (input) tag += " type=\"checkbox\"";
+  bool has_href = false;
+  bool external = false;
+  bool has_target = false;
+  rel.clear();
+  std::string rel_text;  // lower-cased rel value; rel holds views into it
+
+  for (const TokenAttribute& a : attributes) {
+    const std::string_view attribute = a.name;
+    const std::size_t at = a.offset != kNoOffset ? a.offset : offset;
+    if (markdown && attribute == "data-source-line") {
+      if (is_digits(a.value, 10)) append_attribute(tag, attribute, a.value);
+      continue;
+    }
+    if (input && (attribute == "type" || attribute == "disabled")) continue;  // written here, always
+    if (attribute_never_allowed(attribute) || !policy.attribute_allowed(id, name, attribute)) {
+      report(Code::attribute_removed, Message::attribute, attribute, name, at);
+      continue;
+    }
+    if (attribute == "href" || attribute == "src" || attribute == "cite") {
+      UrlContext context = UrlContext::other;
+      if (attribute == "src" && id == El::img) context = UrlContext::image;
+      if (attribute == "href" && link) context = UrlContext::link;
+      std::optional<std::string> url = filter_url(a.value, context, rules, config.base_url, false);
+      if (!url) {
+        report(Code::url_blocked, Message::url, attribute, name, at);
+        continue;
+      }
+      // Same-document fragments point at prefixed ids; never prefix twice.
+      const std::string& prefix = rules.id_prefix;
+      if (url->size() > 1 && (*url)[0] == '#' && !prefix.empty() &&
+          !starts_with(std::string_view(*url).substr(1), prefix)) {
+        url->insert(1, prefix);
+      }
+      if (link && attribute == "href") {
+        has_href = true;
+        external = is_external_url(*url, config.base_url);
+      }
+      tag += ' ';
+      tag += attribute;
+      tag += "=\"";
+      append_escaped_url(tag, *url);
+      tag += '"';
+      continue;
+    }
+    if (attribute == "style") {
+      removed.clear();
+      std::string css = filter_style(a.value, rules, &removed);
+      if (!removed.empty()) report(Code::css_removed, Message::style, removed, name, at);
+      if (!css.empty()) append_attribute(tag, attribute, css);
+      continue;
+    }
+    if (attribute == "id" || attribute == "name") {
+      if (a.value.empty()) continue;
+      append_attribute(tag, attribute, prefixed_id(a.value, rules));
+      continue;
+    }
+    if (attribute == "class") {
+      value.clear();
+      std::string_view rest = a.value;
+      while (!rest.empty()) {
+        std::size_t begin = 0;
+        while (begin < rest.size() && is_space(rest[begin])) ++begin;
+        std::size_t end = begin;
+        while (end < rest.size() && !is_space(rest[end])) ++end;
+        std::string_view cls = rest.substr(begin, end - begin);
+        rest.remove_prefix(end);
+        if (cls.empty()) continue;
+        if (!policy.classes.empty() && !in_sorted(policy.classes, cls)) continue;
+        if (!value.empty()) value += ' ';
+        value.append(cls);
+      }
+      if (value.empty()) {
+        if (!all_space(a.value)) report(Code::attribute_removed, Message::attribute_value, attribute, name, at);
+        continue;
+      }
+      append_attribute(tag, attribute, value);
+      continue;
+    }
+    if (link && attribute == "target") {
+      std::string target = lower_copy(trim(a.value));
+      if (rules.allowed_targets.count(target) == 0) {
+        report(Code::attribute_removed, Message::attribute_value, attribute, name, at);
+        continue;
+      }
+      has_target = true;
+      append_attribute(tag, attribute, target);
+      continue;
+    }
+    if (link && attribute == "rel") {
+      rel_text = lower_copy(a.value);
+      continue;  // written last, with the tokens the writer adds
+    }
+    // Values with a fixed syntax are checked; anything else is text.
+    std::string_view v = trim(a.value);
+    bool ok = true;
+    std::string normalised;
+    if (attribute == "type" && id == El::ol) {
+      ok = v.size() == 1 && std::string_view("1aAiI").find(v[0]) != std::string_view::npos;
+    } else if (attribute == "type" && id == El::ul) {
+      ok = one_of_ci(v, {"disc", "circle", "square"});
+      normalised = lower_copy(v);
+      v = normalised;
+    } else if (attribute == "start") {
+      ok = is_digits(!v.empty() && v[0] == '-' ? v.substr(1) : v, 9);
+    } else if (attribute == "colspan" || attribute == "rowspan") {
+      ok = is_digits(v, 4);
+    } else if (attribute == "width" || attribute == "height") {
+      ok = is_length(v);
+    } else if (attribute == "align") {
+      ok = one_of_ci(v, {"left", "center", "right", "justify", "top", "middle", "bottom"});
+      normalised = lower_copy(v);
+      v = normalised;
+    } else if (attribute == "dir") {
+      ok = one_of_ci(v, {"ltr", "rtl", "auto"});
+      normalised = lower_copy(v);
+      v = normalised;
+    } else if (attribute == "lang") {
+      ok = is_language_tag(v);
+    } else if (attribute == "checked" || attribute == "disabled" || attribute == "open" || attribute == "hidden" ||
+               attribute == "reversed") {
+      v = {};  // boolean: the value means nothing
+    } else {
+      v = a.value;
+    }
+    if (!ok) {
+      report(Code::attribute_removed, Message::attribute_value, attribute, name, at);
+      continue;
+    }
+    append_attribute(tag, attribute, v);
+  }
+
+  if (input) tag += " disabled=\"\"";
+  if (link) {
+    auto add = [&](std::string_view word) {
+      if (std::find(rel.begin(), rel.end(), word) == rel.end()) rel.push_back(word);
+    };
+    std::string_view rest = rel_text;
+    while (!rest.empty()) {
+      std::size_t begin = 0;
+      while (begin < rest.size() && is_space(rest[begin])) ++begin;
+      std::size_t end = begin;
+      while (end < rest.size() && !is_space(rest[end])) ++end;
+      std::string_view word = rest.substr(begin, end - begin);
+      rest.remove_prefix(end);
+      if (!word.empty() && is_harmless_rel(word)) add(word);
+    }
+    if (has_target || external) {
+      add("noopener");
+      add("noreferrer");
+    }
+    if (rules.nofollow_links && has_href) {
+      add("nofollow");
+      add("ugc");
+    }
+    if (!rel.empty()) {
+      tag += " rel=\"";
+      for (std::size_t i = 0; i < rel.size(); ++i) {
+        if (i > 0) tag += ' ';
+        tag += rel[i];
+      }
+      tag += '"';
+    }
+  }
+  tag += '>';
+  return true;
+}
+
+// ---- Sanitizer: dropped regions
+
+void HtmlWriter::Sanitizer::start_region(El id, std::string_view name) {
+  region = Region{};
+  region.active = true;
+  region.root = id;
+  if (has_flag(id, kForeign)) {
+    region.foreign = true;
+    region.nodes.push_back({std::string(name), false, false, id == El::svg});
+  } else {
+    region.depth = 1;
+  }
+}
+
+bool HtmlWriter::Sanitizer::region_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
+                                         bool self_closing) {
+  if (!region.foreign) {
+    if (id == region.root) ++region.depth;
+    return false;
+  }
+  auto push_node = [&](bool html, bool svg) {
+    if (region.nodes.size() >= static_cast<std::size_t>(config.max_nesting)) {
+      ++region.overflow;
+      return;
+    }
+    bool integration = !html && is_integration_point(name, svg, attributes);
+    region.nodes.push_back({std::string(name), html, integration, svg});
+  };
+  const bool parent_svg = region.nodes.empty() ? region.root == El::svg : region.nodes.back().svg;
+  if (!region.html_mode()) {
+    bool breakout = has_flag(id, kBreakout);
+    if (id == El::font) {
+      for (const TokenAttribute& a : attributes) {
+        if (a.name == "color" || a.name == "face" || a.name == "size") breakout = true;
+      }
+    }
+    if (!breakout) {
+      if (!self_closing) push_node(false, id == El::svg || (id != El::math && parent_svg));
+      return false;
+    }
+    // An HTML start tag ends foreign content up to the nearest HTML element or integration point.
+    region.overflow = 0;
+    while (!region.nodes.empty() && !region.nodes.back().html && !region.nodes.back().integration) {
+      region.nodes.pop_back();
+    }
+    if (region.nodes.empty()) {
+      region = Region{};
+      return true;  // out of the dropped region: the tag is processed normally
+    }
+  }
+  // HTML inside an integration point: still inside the dropped region.
+  if (id == El::svg || id == El::math) {
+    if (!self_closing) push_node(false, id == El::svg);
+  } else if (!has_flag(id, kVoid)) {
+    push_node(true, parent_svg);
+  }
+  return false;
+}
+
+bool HtmlWriter::Sanitizer::region_end(El id, std::string_view name) {
+  if (!region.foreign) {
+    if (id == region.root && --region.depth == 0) region = Region{};
+    return false;
+  }
+  if (!region.html_mode() && (id == El::p || id == El::br)) {
+    // </p> and </br> leave foreign content like an HTML start tag does.
+    region.overflow = 0;
+    while (!region.nodes.empty() && !region.nodes.back().html && !region.nodes.back().integration) {
+      region.nodes.pop_back();
+    }
+    if (region.nodes.empty()) {
+      region = Region{};
+      return true;
+    }
+    return false;
+  }
+  if (region.overflow > 0) {
+    --region.overflow;
+    return false;
+  }
+  for (std::size_t k = region.nodes.size(); k > 0; --k) {
+    if (region.nodes[k - 1].name == name) {
+      region.nodes.resize(k - 1);
+      if (region.nodes.empty()) region = Region{};
+      return false;
+    }
+  }
+  return false;
+}
+
+// ---- Sanitizer: diagnostics
+
+void HtmlWriter::Sanitizer::report(Code code, Message message, std::string_view a, std::string_view b,
+                                   std::size_t offset) {
+  auto index = static_cast<std::size_t>(code);
+  if (++counts[index] > kWarningCap) return;
+  std::size_t source_offset = markdown_offset;
+  if (offset != kNoOffset && !segments.empty()) {
+    // `offset` is a position in the raw buffer: map it through the chunk it came from.
+    auto it = std::upper_bound(segments.begin(), segments.end(), offset,
+                               [](std::size_t o, const Segment& segment) { return o < segment.at; });
+    const Segment& segment = *(it == segments.begin() ? it : it - 1);
+    source_offset = segment.source + (offset - segment.at);
+  }
+  Position at;
+  if (source != nullptr && source_offset != kNoOffset) at = source->position(source_offset);
+  const CodeInfo& info = kCodes[index];
+  diagnostics.push_back({info.severity, info.code, format_message(message, a, b), at.line, at.column});
+}
 
 }  // namespace postrender::detail

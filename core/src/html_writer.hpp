@@ -3,7 +3,29 @@
 // Every tag that reaches the output, from md4c or from the author's raw HTML, goes through here.
 // In trusted mode (sanitize == false) it writes what it is given; when sanitizing it applies
 // the policy, owns the open-element stack, and keeps the output balanced and stable.
+//
+// Sanitizing, in short:
+// - One open-element stack for Markdown elements and raw HTML, so "<b>" in one raw chunk and
+//   "</b>" in another balance. Consecutive raw_html() chunks are tokenized as one text, so a
+//   tag or comment split across lines by md4c is read whole.
+// - Elements outside the policy are dropped and their text kept; the raw-text family (script,
+//   style, textarea, title, xmp, iframe, noembed, noframes, noscript, plaintext) and svg, math,
+//   template, object, applet are dropped with everything inside them, to their matching end
+//   (an unclosed one swallows the rest, as in a browser; svg/math end at the HTML tags that
+//   break out of foreign content).
+// - The browser's content-model fixes are made explicitly (a block start tag closes <p>, no
+//   <a> inside <a>, li/dd/dt/td/th/tr close their open siblings, a heading closes an open
+//   heading, table parts only inside a table with tbody/tr created when missing, nothing that
+//   a browser would foster-parent out of a table); formatting elements closed that way are
+//   reopened before later text, as browsers do. Stray end tags are dropped; finish() closes
+//   the rest. Deeper than max_nesting, elements are dropped (text kept) with one limit.nesting.
+// - Canonical output: lower-case names, escaped text, double-quoted escaped attribute values,
+//   the first of duplicate attributes, no end tags for void elements, U+00A0 as &nbsp;, CR as
+//   LF. id/name values and "#fragment" links get policy.id_prefix unless they already start
+//   with it (so sanitizing the output again returns the same bytes). Links with a target or an
+//   external host get rel="noopener noreferrer" (plus "nofollow ugc" with nofollow_links).
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +54,13 @@ class HtmlWriter {
   // positions (may be null: positions unknown).
   HtmlWriter(std::string& out, const WriterConfig& config, Diagnostics& diagnostics,
              const SourceMap* source = nullptr);
+  ~HtmlWriter();
+  HtmlWriter(const HtmlWriter&) = delete;
+  HtmlWriter& operator=(const HtmlWriter&) = delete;
 
   // An element produced by the Markdown renderer. Void elements (img, br, hr, input) need no
   // end_element. Attribute values for href/src are URLs; the writer checks them when sanitizing.
+  // A "data-source-line" attribute with a number is always kept (the renderer's own).
   void start_element(std::string_view name, const std::vector<Attribute>& attributes = {});
   void end_element(std::string_view name);
   // Text content; escaped on output.
@@ -42,21 +68,32 @@ class HtmlWriter {
   // Formatting line break between blocks (a "\n" in the output).
   void newline();
   // HTML the author typed. `source_offset` is its byte offset in the text behind `source`.
+  // When sanitizing, chunks are buffered until the next other call, then tokenized together.
   void raw_html(std::string_view html, std::size_t source_offset);
   // True while an <a> is open (from Markdown or raw HTML): autolinks must not nest inside it.
-  bool inside_link() const noexcept;
+  bool inside_link();
   // The output written so far (the Markdown renderer cuts the first paragraph out of it).
-  std::size_t output_size() const noexcept { return out_.size(); }
-  std::string_view output() const noexcept { return out_; }
+  // Buffered raw HTML is written first. A cut-out piece is not necessarily balanced.
+  std::size_t output_size();
+  std::string_view output();
+  // Markdown events carry no position: diagnostics about them use this source offset (in the
+  // text behind `source`) once set. Optional.
+  void set_source_offset(std::size_t source_offset) noexcept;
   // Closes every element still open. Call once at the end.
   void finish();
 
  private:
+  struct Sanitizer;
   std::string& out_;
   WriterConfig config_;
   Diagnostics& diagnostics_;
   const SourceMap* source_;
-  int link_depth_ = 0;  // open <a> elements
+  int link_depth_ = 0;  // trusted mode: open <a> elements
+  std::unique_ptr<Sanitizer> sanitizer_;
 };
+
+// The id a sanitized element gets for `value`: policy.id_prefix in front, unless the value
+// already starts with it. The Markdown renderer uses it for its table of contents.
+std::string prefixed_id(std::string_view value, const SanitizePolicy& policy);
 
 }  // namespace postrender::detail

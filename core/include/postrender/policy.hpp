@@ -99,6 +99,11 @@ class SanitizePolicy {
   const std::set<std::string>& css_properties() const { return css_properties_; }
   // attribute -> elements it is allowed on ("*" means every element).
   const std::map<std::string, std::set<std::string>>& attributes() const { return attributes_; }
+  // What remove_* took away; these win over every allow.
+  const std::set<std::string>& removed_elements() const { return removed_elements_; }
+  const std::set<std::string>& removed_attributes() const { return removed_attributes_; }
+  const std::set<std::string>& removed_url_schemes() const { return removed_url_schemes_; }
+  const std::set<std::string>& removed_css_properties() const { return removed_css_properties_; }
 
  private:
   std::set<std::string> elements_, removed_elements_;

@@ -218,7 +218,12 @@ describe('live preview demo', () => {
       return { line: Number(p.getAttribute('data-source-line')), sourceLine: editor.value.split('\n').findIndex((l) => l.includes('성게 미역국')) + 1 };
     });
     assert.equal(target.line, target.sourceLine, 'data-source-line is the line in the whole file');
+    await page.evaluate(() => {
+      window.__lineEvents = [];
+      document.querySelector('#preview').addEventListener('postrender:line', (e) => window.__lineEvents.push(e.detail.line));
+    });
     await page.locator('#preview').getByText('성게 미역국', { exact: false }).click();
+    assert.deepEqual(await page.evaluate(() => window.__lineEvents), [target.sourceLine], 'postrender:line reports the line');
     const caret = await caretLineColumn(page);
     assert.equal(caret.line, target.sourceLine);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'editor');

@@ -84,6 +84,7 @@ export interface Preview {
 
 /**
  * Creates a live preview in a shadow root on `container` (which should scroll). Fires
- * `postrender:render` (CustomEvent<PreviewRenderDetail>) on `container` after each patch.
+ * `postrender:render` (CustomEvent<PreviewRenderDetail>) on `container` after each patch, and
+ * `postrender:line` (CustomEvent<{ line: number }>) when a preview block is clicked.
  */
 export function createPreview(container: HTMLElement, options?: PreviewOptions): Preview;

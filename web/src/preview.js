@@ -11,6 +11,9 @@
 // blocks keep their nodes. The preview lives in a shadow root on `container` with the default
 // stylesheet (styles.js); `container` should scroll (overflow: auto and a height).
 //
+// Events on `container`: `postrender:render` after each patch (detail: { post, timing, kept,
+// added }) and `postrender:line` when a preview block is clicked (detail: { line }).
+//
 // Safe by default: the same sanitizing policy as publishing. `trusted: true` turns sanitizing
 // off (only for content you wrote yourself: an XSS risk otherwise).
 import { BlockList } from './dom-patch.js';
@@ -497,6 +500,7 @@ export function createPreview(container, options = {}) {
     const block = event.target.closest(`[${LINE_ATTR}]`);
     if (!block || !body.contains(block)) return;
     const line = Number(block.getAttribute(LINE_ATTR));
+    container.dispatchEvent(new CustomEvent('postrender:line', { detail: { line } }));
     if (typeof opts.onLineClick === 'function') opts.onLineClick(line, event);
     else if (opts.editor) moveEditorCursor(line, 1);
   });

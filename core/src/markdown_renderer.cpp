@@ -369,7 +369,10 @@ class Renderer {
       case MD_BLOCK_UL: end_block("ul"); break;
       case MD_BLOCK_OL: end_block("ol"); break;
       case MD_BLOCK_LI: end_block("li"); break;
-      case MD_BLOCK_H: leave_heading(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level); break;
+      case MD_BLOCK_H:
+        leave_heading(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
+        skip_setext_underline();
+        break;
       case MD_BLOCK_CODE:
         end("code");
         end_block("pre");
@@ -403,6 +406,7 @@ class Renderer {
     static constexpr std::string_view kNames[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
     heading_level_ = static_cast<int>(std::clamp(level, 1u, 6u));
     heading_text_.clear();
+    heading_line_ = kNoLine;
     in_heading_ = true;
     OwnedAttributes attributes;
     if (options_.heading_ids) {
@@ -711,6 +715,10 @@ class Renderer {
   }
 
   void start(std::string_view name, OwnedAttributes attributes) {
+    if (!holding()) {
+      deliver_start(name, attributes, false);
+      return;
+    }
     Call call{Call::kStart};
     call.name.assign(name);
     call.attributes = std::move(attributes);
@@ -718,6 +726,10 @@ class Renderer {
   }
 
   void end(std::string_view name) {
+    if (!holding()) {
+      writer_.end_element(name);
+      return;
+    }
     Call call{Call::kEnd};
     call.name.assign(name);
     push(std::move(call));
@@ -728,7 +740,13 @@ class Renderer {
     newline();
   }
 
-  void newline() { push(Call{Call::kNewline}); }
+  void newline() {
+    if (holding()) {
+      queue_.push_back(Call{Call::kNewline});
+    } else {
+      writer_.newline();
+    }
+  }
 
   void raw(std::string_view html, std::size_t offset) {
     Call call{Call::kRaw};
@@ -754,19 +772,9 @@ class Renderer {
 
   void deliver(const Call& call) {
     switch (call.kind) {
-      case Call::kStart: {
-        if (call.link) {
-          // No link inside a link (e.g. a bare URL inside the author's <a>): keep the text only.
-          bool drop = writer_.inside_link();
-          link_dropped_.push_back(drop);
-          if (drop) return;
-        }
-        std::vector<Attribute> attributes;
-        attributes.reserve(call.attributes.size());
-        for (const OwnedAttribute& a : call.attributes) attributes.push_back({a.name, a.value});
-        writer_.start_element(call.name, attributes);
+      case Call::kStart:
+        deliver_start(call.name, call.attributes, call.link);
         break;
-      }
       case Call::kEnd:
         if (call.link) {
           bool dropped = !link_dropped_.empty() && link_dropped_.back();
@@ -791,6 +799,18 @@ class Renderer {
         output_.first_paragraph_html.assign(writer_.output().substr(capture_begin_));
         break;
     }
+  }
+
+  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool link) {
+    if (link) {
+      // No link inside a link (e.g. a bare URL inside the author's <a>): keep the text only.
+      bool drop = writer_.inside_link();
+      link_dropped_.push_back(drop);
+      if (drop) return;
+    }
+    attributes_.clear();
+    for (const OwnedAttribute& a : owned) attributes_.push_back({a.name, a.value});
+    writer_.start_element(name, attributes_);
   }
 
   void flush_if_free() {
@@ -835,6 +855,7 @@ class Renderer {
     std::size_t offset = source_offset_of(p);
     if (offset == kNoLine) return;
     std::size_t line = line_of(offset - input_.source_offset);
+    if (in_heading_ && heading_line_ == kNoLine) heading_line_ = line;
     scan_from_ = std::max(scan_from_, line + 1);
     if (!pending_.empty()) resolve_pending(line, true);
   }
@@ -849,8 +870,11 @@ class Renderer {
   std::size_t fallback_line() {
     if (line_starts_.empty()) return 0;
     std::size_t line = std::min(scan_from_, line_starts_.size() - 1);
-    while (line + 1 < line_starts_.size() &&
-           line_text(line).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    // Blank lines and link reference definitions ("[id]: /url") carry no block.
+    while (line + 1 < line_starts_.size()) {
+      std::string_view text = line_text(line);
+      std::size_t first = text.find_first_not_of(" \t\r\n");
+      if (first != std::string_view::npos && text[first] != '[') break;
       ++line;
     }
     return line;
@@ -879,6 +903,18 @@ class Renderer {
     if (line_starts_.empty() || scan_from_ >= line_starts_.size()) return;
     std::string_view line = strip_containers(line_text(scan_from_));
     if (line.size() >= 3 && (line[0] == '`' || line[0] == '~') && line[1] == line[0] && line[2] == line[0]) {
+      ++scan_from_;
+    }
+  }
+
+  // After a setext heading ("Title" over "=====") the underline line has no text of its own.
+  void skip_setext_underline() {
+    if (line_starts_.empty() || heading_line_ >= line_starts_.size() || scan_from_ >= line_starts_.size()) return;
+    if (strip_containers(line_text(heading_line_)).substr(0, 1) == "#") return;  // ATX
+    std::string_view line = strip_containers(line_text(scan_from_));
+    std::size_t end = line.find_first_not_of(line.empty() ? '=' : line[0]);
+    if (!line.empty() && (line[0] == '=' || line[0] == '-') &&
+        (end == std::string_view::npos || line.find_first_not_of(" \t\r\n", end) == std::string_view::npos)) {
       ++scan_from_;
     }
   }
@@ -917,6 +953,7 @@ class Renderer {
   std::vector<Call> queue_;
   std::vector<PendingLine> pending_;
   std::vector<bool> link_dropped_;
+  std::vector<Attribute> attributes_;  // reused for every start_element
   bool heading_hold_ = false;
 
   int depth_ = 0;  // open blocks, MD_BLOCK_DOC included
@@ -926,6 +963,7 @@ class Renderer {
   int heading_level_ = 1;
   std::size_t heading_call_ = 0;
   std::string heading_text_;
+  std::size_t heading_line_ = kNoLine;  // line of the heading's first text (source_lines only)
   Slugger slugger_;
 
   int image_depth_ = 0;

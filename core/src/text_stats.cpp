@@ -74,16 +74,30 @@ constexpr Range kRanges[] = {
     {0x20000, 0x3134F, I}, {0xE0000, 0xE0FFF, X}, {0xF0000, 0x10FFFF, P},
 };
 
+// ASCII classes by table: most text in most posts is ASCII.
+constexpr std::array<CharKind, 128> make_ascii_kinds() {
+  std::array<CharKind, 128> kinds{};
+  for (char32_t c = 0; c < 128; ++c) {
+    CharKind kind = CharKind::punctuation;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      kind = CharKind::space;
+    } else if (c < 0x20 || c == 0x7F) {
+      kind = CharKind::ignorable;
+    } else if (c >= '0' && c <= '9') {
+      kind = CharKind::digit;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      kind = CharKind::letter;
+    }
+    kinds[c] = kind;
+  }
+  return kinds;
+}
+constexpr auto kAsciiKinds = make_ascii_kinds();
+
 }  // namespace
 
 CharKind char_kind(char32_t c) noexcept {
-  if (c < 0x80) {
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return CharKind::space;
-    if (c < 0x20 || c == 0x7F) return CharKind::ignorable;
-    if (c >= '0' && c <= '9') return CharKind::digit;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return CharKind::letter;
-    return CharKind::punctuation;  // '_' and '-' included; slugs keep them explicitly
-  }
+  if (c < 0x80) return kAsciiKinds[c];
   auto it = std::upper_bound(std::begin(kRanges), std::end(kRanges), c,
                              [](char32_t value, const Range& range) { return value < range.first; });
   if (it != std::begin(kRanges)) {
@@ -125,11 +139,21 @@ char32_t to_lower(char32_t c) noexcept {
 
 void WordCounter::add(std::string_view utf8) {
   std::size_t i = 0;
-  while (i < utf8.size()) {
+  const std::size_t n = utf8.size();
+  while (i < n) {
     auto byte = static_cast<unsigned char>(utf8[i]);
-    // ASCII fast path: most text in most posts.
-    char32_t c = byte < 0x80 ? (++i, byte) : decode_utf8(utf8, i);
-    switch (char_kind(c)) {
+    CharKind kind;
+    if (byte < 0x80) {
+      kind = kAsciiKinds[byte];
+      ++i;
+    } else {
+      char32_t c = decode_utf8(utf8, i);
+      // The big blocks first: Hangul syllables and CJK ideographs skip the table search.
+      kind = (c >= 0xAC00 && c <= 0xD7A3) ? CharKind::letter
+             : (c >= 0x4E00 && c <= 0x9FFF) ? CharKind::ideograph
+                                            : char_kind(c);
+    }
+    switch (kind) {
       case CharKind::space:
         boundary();
         break;

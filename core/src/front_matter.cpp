@@ -19,8 +19,6 @@
 #include <streambuf>
 #include <unordered_map>
 
-#include "source_map.hpp"
-
 namespace postrender::detail {
 namespace {
 
@@ -250,34 +248,43 @@ class TreeBuilder final : public YAML::EventHandler {
   Value& root() { return root_; }
   const YAML::Mark& root_mark() const { return root_mark_; }
 
-  Position position(const YAML::Mark& mark) {
-    if (mark.is_null()) return {};
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > yaml_.size()) {
-      return {mark.line + first_line_, mark.column + 1};
-    }
-    // Counted like SourceMap (LF, CRLF, lone CR; columns in code points), but only up to `pos` and
-    // resuming from the previous call: marks mostly arrive in order, and a line index of a huge
-    // YAML text would cost more than the parse that stopped early.
-    std::size_t pos = static_cast<std::size_t>(mark.pos);
-    if (pos < scanned_) {
-      scanned_ = 0;
-      line_ = 0;
-      line_start_ = 0;
-    }
-    for (; scanned_ < pos; ++scanned_) {
-      char c = yaml_[scanned_];
-      bool crlf_head = c == '\r' && scanned_ + 1 < yaml_.size() && yaml_[scanned_ + 1] == '\n';
-      if (c == '\n' || (c == '\r' && !crlf_head)) {
-        ++line_;
-        line_start_ = scanned_ + 1;
-      }
-    }
+  // Adds a diagnostic at `mark`; its line and column are filled in by resolve_positions().
+  void report(Severity severity, std::string code, std::string message, const YAML::Mark& mark) {
+    pending_.push_back({diagnostics_.size(), mark});
+    diagnostics_.push_back({severity, std::move(code), std::move(message), 0, 0});
+  }
+
+  // Turns the reported marks into file lines and columns (code points) in one forward pass, counting
+  // line breaks like SourceMap. Sorting first keeps it linear however many warnings arrive out of order.
+  void resolve_positions() {
+    std::stable_sort(pending_.begin(), pending_.end(),
+                     [](const Pending& a, const Pending& b) { return a.mark.pos < b.mark.pos; });
+    std::size_t scanned = 0;
+    int line = 0;
     int column = 1;
-    for (std::size_t i = line_start_; i < pos; ++i) {
-      if ((static_cast<unsigned char>(yaml_[i]) & 0xC0) != 0x80) ++column;
+    for (const Pending& p : pending_) {
+      Diagnostic& d = diagnostics_[p.index];
+      if (p.mark.is_null()) continue;
+      if (p.mark.pos < 0 || static_cast<std::size_t>(p.mark.pos) > yaml_.size()) {
+        d.line = p.mark.line + first_line_;
+        d.column = p.mark.column + 1;
+        continue;
+      }
+      for (auto pos = static_cast<std::size_t>(p.mark.pos); scanned < pos; ++scanned) {
+        char c = yaml_[scanned];
+        bool crlf_head = c == '\r' && scanned + 1 < yaml_.size() && yaml_[scanned + 1] == '\n';
+        if (c == '\n' || (c == '\r' && !crlf_head)) {
+          ++line;
+          column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+          ++column;
+        }
+      }
+      // The YAML text starts at the beginning of line `first_line_`, so its columns are the file's.
+      d.line = first_line_ + line;
+      d.column = column;
     }
-    // The YAML text starts at the beginning of line `first_line_`, so its columns are the file's.
-    return {first_line_ + line_, column};
+    pending_.clear();
   }
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -411,10 +418,8 @@ class TreeBuilder final : public YAML::EventHandler {
       return;
     }
     // Jekyll keeps the last value; we do too, in the first key's place, and say so.
-    Position at = position(parent.key_mark);
-    diagnostics_.push_back({Severity::warning, "yaml.duplicate-key",
-                            "duplicate key \"" + parent.key + "\" in front matter; the last value is used", at.line,
-                            at.column});
+    report(Severity::warning, "yaml.duplicate-key",
+           "duplicate key \"" + parent.key + "\" in front matter; the last value is used", parent.key_mark);
     entries[it->second].second = std::move(value);
   }
 
@@ -428,9 +433,11 @@ class TreeBuilder final : public YAML::EventHandler {
   bool has_root_ = false;
   Value root_;
   YAML::Mark root_mark_;
-  std::size_t scanned_ = 0;     // position() has counted lines up to here
-  int line_ = 0;                // line breaks before scanned_
-  std::size_t line_start_ = 0;  // start of the line holding scanned_
+  struct Pending {
+    std::size_t index;  // in diagnostics_
+    YAML::Mark mark;
+  };
+  std::vector<Pending> pending_;
 };
 
 }  // namespace
@@ -470,38 +477,38 @@ FrontMatterBlock split_front_matter(std::string_view source, Diagnostics& diagno
 
 Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics) {
   TreeBuilder builder(yaml, first_line, limits, diagnostics);
+  Value result;
   try {
     ViewBuffer buffer(yaml);
     std::istream input(&buffer);
     YAML::Parser parser(input);
     parser.HandleNextDocument(builder);  // only the first document, as YAML::Load does
-    // An empty block (or only comments, or `~`) is an empty mapping, as in Jekyll.
-    if (!builder.has_root() || builder.root().is_null()) return Value(Value::Mapping{});
-    if (!builder.root().is_mapping()) {
-      Position at = builder.position(builder.root_mark());
-      diagnostics.push_back({Severity::warning, "front-matter.not-mapping",
-                             "front matter is not a mapping of keys to values; its fields are ignored", at.line,
-                             at.column});
+    if (!builder.has_root() || builder.root().is_null()) {
+      // An empty block (or only comments, or `~`) is an empty mapping, as in Jekyll.
+      result = Value(Value::Mapping{});
+    } else {
+      result = std::move(builder.root());
+      if (!result.is_mapping()) {
+        builder.report(Severity::warning, "front-matter.not-mapping",
+                       "front matter is not a mapping of keys to values; its fields are ignored",
+                       builder.root_mark());
+      }
     }
-    return std::move(builder.root());
   } catch (const LimitExceeded& e) {
-    Position at = builder.position(e.mark);
-    diagnostics.push_back({Severity::error, "limit.yaml", e.message, at.line, at.column});
+    builder.report(Severity::error, "limit.yaml", e.message, e.mark);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own parser stops at 500 levels before its stack can overflow.
-    Position at = builder.position(e.mark);
-    diagnostics.push_back({Severity::error, "limit.yaml", "front matter is nested too deeply to parse; it was ignored",
-                           at.line, at.column});
+    builder.report(Severity::error, "limit.yaml", "front matter is nested too deeply to parse; it was ignored",
+                   e.mark);
   } catch (const YAML::Exception& e) {
-    Position at = builder.position(e.mark);
-    diagnostics.push_back({Severity::error, "yaml.syntax",
-                           "invalid YAML in front matter: " + e.msg + "; the front matter was ignored", at.line,
-                           at.column});
+    builder.report(Severity::error, "yaml.syntax",
+                   "invalid YAML in front matter: " + e.msg + "; the front matter was ignored", e.mark);
   } catch (const std::exception& e) {
     diagnostics.push_back({Severity::error, "yaml.syntax",
                            std::string("front matter could not be read: ") + e.what(), first_line, 1});
   }
-  return Value();
+  builder.resolve_positions();
+  return result;
 }
 
 }  // namespace postrender::detail

@@ -333,6 +333,19 @@ TEST_SUITE("front_matter") {
     CHECK(d[0].column == 3);
   }
 
+  TEST_CASE("duplicate keys reported out of order still get their own positions") {
+    Diagnostics d;
+    // The inner duplicate is found first (while its mapping is read), the outer one after it.
+    parse("---\na: 1\na:\n  b: 1\n  b: 2\n---\n", d);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].message.find("\"b\"") != std::string::npos);
+    CHECK(d[0].line == 5);
+    CHECK(d[0].column == 3);
+    CHECK(d[1].message.find("\"a\"") != std::string::npos);
+    CHECK(d[1].line == 3);
+    CHECK(d[1].column == 1);
+  }
+
   TEST_CASE("malformed YAML: broken indentation is an error at its line and column in the file") {
     Diagnostics d;
     Value root = parse("---\ntitle: A\nmeta:\n  b: 1\n c: 2\n---\nBody\n", d);

@@ -391,7 +391,8 @@ bool HtmlTokenizer::read_tag(Token& token, bool end_tag) {
   for (const PendingAttribute& a : pending_) {
     TokenAttribute attribute;
     attribute.name = a.name_in_scratch ? scratch.substr(a.name_pos, a.name_len) : in_.substr(a.name_pos, a.name_len);
-    attribute.value = a.value_in_scratch ? scratch.substr(a.value_pos, a.value_len) : in_.substr(a.value_pos, a.value_len);
+    attribute.value =
+        a.value_in_scratch ? scratch.substr(a.value_pos, a.value_len) : in_.substr(a.value_pos, a.value_len);
     attribute.offset = a.offset;
     attributes_.push_back(attribute);
   }

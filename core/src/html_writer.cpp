@@ -633,7 +633,10 @@ void HtmlWriter::Sanitizer::process_end(El id, std::string_view name, std::size_
   }
   std::size_t target = balancer.plan_end(id, name);
   if (target == TagBalancer::npos) {
-    if (!markdown) report(Code::end_tag_removed, Message::end_tag, name, {}, offset);
+    // Only for elements the policy keeps: the end of a removed element was reported with its start.
+    if (!markdown && policy.element_allowed(id, name)) {
+      report(Code::end_tag_removed, Message::end_tag, name, {}, offset);
+    }
     return;
   }
   const OpenElement closed = balancer.at(target);

@@ -348,7 +348,8 @@ describe('live preview demo', () => {
     assert.ok(size >= 1024 * 1024, `the large post is ${size} bytes`);
     await page.evaluate(() => {
       const { editor } = window.postrenderDemo;
-      const mid = editor.value.indexOf('\n\n', editor.value.length >> 1);
+      // The end of a Markdown paragraph in the middle of the post.
+      const mid = editor.value.indexOf('습니다.\n\n', editor.value.length >> 1) + '습니다.'.length;
       editor.focus();
       editor.setSelectionRange(mid, mid);
     });

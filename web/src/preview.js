@@ -22,6 +22,8 @@ import { applyStyles } from './styles.js';
 
 const now = () => performance.now();
 const LINE_ATTR = 'data-source-line';
+// Above this many top-level blocks, off-screen blocks skip rendering (styles.js: .pr-large).
+const LARGE_BLOCKS = 3000;
 
 const DEFAULTS = {
   debounce: 'auto', // ms, or 'auto' (0 while renders are fast, longer when they are slow)
@@ -407,6 +409,7 @@ export function createPreview(container, options = {}) {
     const t0 = now();
     if (reset) blocks.clear();
     const stats = msg.patch ? blocks.applyPatch(msg.patch) : blocks.applyHtml(msg.html);
+    body.classList.toggle('pr-large', blocks.blocks.length > LARGE_BLOCKS);
     post = msg.post;
     const lang = postLang(post);
     if (lang) article.setAttribute('lang', lang);

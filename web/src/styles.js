@@ -74,7 +74,7 @@ figcaption { color: var(--postrender-muted-color, #5f6368); font-size: .9em; }
 hr { border: 0; border-top: 1px solid var(--postrender-border-color, rgba(127, 127, 127, .35)); margin: 2em 0; }
 blockquote { margin-left: 0; padding: .2em 1em; border-left: 4px solid var(--postrender-border-color, rgba(127, 127, 127, .35)); color: var(--postrender-muted-color, #5f6368); }
 code, kbd, samp, pre { font-family: var(--postrender-code-font-family, ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace); font-size: .9em; }
-:not(pre) > code { background: var(--postrender-code-background, rgba(127, 127, 127, .14)); padding: .1em .35em; border-radius: 4px; word-break: break-all; }
+:not(pre) > code { background: var(--postrender-code-background, rgba(127, 127, 127, .14)); padding: .1em .35em; border-radius: 4px; word-break: normal; overflow-wrap: anywhere; }
 pre { background: var(--postrender-code-background, rgba(127, 127, 127, .14)); padding: .9em 1em; border-radius: var(--postrender-radius, 8px); overflow-x: auto; line-height: 1.5; word-break: normal; overflow-wrap: normal; white-space: pre; }
 /* Wide tables scroll inside their own box instead of widening the page. */
 table { display: block; max-width: 100%; width: max-content; overflow-x: auto; border-collapse: collapse; word-break: normal; }
@@ -95,6 +95,8 @@ ruby rt { font-size: .6em; }
 .warning button:hover, .warning button:focus-visible { text-decoration: underline; }
 .warning .where { font-family: var(--postrender-code-font-family, ui-monospace, monospace); margin-right: .5em; }
 .error { color: var(--postrender-error-color, #b3261e); }
+/* Long posts in the live preview: the browser skips layout and paint of blocks off screen. */
+.body.pr-large > * { content-visibility: auto; contain-intrinsic-size: auto 3em; }
 [data-source-line].pr-active { outline: 2px solid var(--postrender-highlight-color, rgba(26, 115, 232, .35)); outline-offset: 2px; border-radius: 2px; }
 `;
 

@@ -24,6 +24,8 @@ const now = () => performance.now();
 const LINE_ATTR = 'data-source-line';
 // Above this many top-level blocks, off-screen blocks skip rendering (styles.js: .pr-large).
 const LARGE_BLOCKS = 3000;
+// The warnings list shows this many; all of them are in post.warnings.
+const MAX_WARNINGS_SHOWN = 100;
 
 const DEFAULTS = {
   debounce: 'auto', // ms, or 'auto' (0 while renders are fast, longer when they are slow)
@@ -444,7 +446,7 @@ export function createPreview(container, options = {}) {
     if (sig === warningsSig) return;
     warningsSig = sig;
     warningsList.replaceChildren();
-    list.forEach((w, index) => {
+    list.slice(0, MAX_WARNINGS_SHOWN).forEach((w, index) => {
       const li = doc.createElement('li');
       li.className = 'warning';
       li.setAttribute('part', 'warning');
@@ -459,6 +461,13 @@ export function createPreview(container, options = {}) {
       li.append(button);
       warningsList.append(li);
     });
+    if (list.length > MAX_WARNINGS_SHOWN) {
+      const li = doc.createElement('li');
+      li.className = 'warning more';
+      li.setAttribute('part', 'warning');
+      li.textContent = `… and ${list.length - MAX_WARNINGS_SHOWN} more`;
+      warningsList.append(li);
+    }
   }
 
   // ---- editor integration -------------------------------------------------------------

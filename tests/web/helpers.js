@@ -1,6 +1,6 @@
 // Shared helpers of the node:test suites in tests/web/ (run: node --test tests/web/).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,15 +42,30 @@ export function startCli(args, { cwd = ROOT } = {}) {
 }
 
 /**
- * The native CLI (cli/main.cpp) to compare against: $POSTRENDER_NATIVE_CLI, else the first
- * build of it found under build/. Null when there is none.
+ * The native CLI (cli/main.cpp) to compare against: $POSTRENDER_NATIVE_CLI, else the newest
+ * build of it under build/{native-release,native-asan,native-debug,wasm-native}/. Null when
+ * there is none.
  */
 export function nativeCli() {
-  const candidates = [
-    process.env.POSTRENDER_NATIVE_CLI,
-    ...['native-release', 'native-asan', 'native-debug'].map((p) => path.join(ROOT, 'build', p, 'cli', 'postrender')),
-  ].filter(Boolean);
-  return candidates.find((file) => existsSync(file)) ?? null;
+  if (process.env.POSTRENDER_NATIVE_CLI) return process.env.POSTRENDER_NATIVE_CLI;
+  const builds = ['native-release', 'native-asan', 'native-debug', 'wasm-native']
+    .map((p) => path.join(ROOT, 'build', p, 'cli', 'postrender'))
+    .filter((file) => existsSync(file))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return builds[0] ?? null;
+}
+
+/** The newest modification time of the C++ sources a build depends on (core/, cli/, wasm/). */
+export function newestSourceTime() {
+  let newest = 0;
+  for (const dir of ['core/src', 'core/include/postrender', 'cli', 'wasm']) {
+    const full = path.join(ROOT, dir);
+    if (!existsSync(full)) continue;
+    for (const name of readdirSync(full)) {
+      if (/\.(cpp|hpp|h|c)$/.test(name)) newest = Math.max(newest, statSync(path.join(full, name)).mtimeMs);
+    }
+  }
+  return newest;
 }
 
 /** Resolves when `stream` has printed a line matching `pattern` (rejects after `ms`). */

@@ -9,8 +9,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
   'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Files the builder writes itself at the top of the output; no post may take their place. */
-export const RESERVED_URLS = new Set(['/', '/index.html', '/posts.json', '/feed.xml']);
+/** Files the builder writes itself at the top of the output; no post may take or shadow them. */
+export const RESERVED_FILES = ['index.html', 'posts.json', 'feed.xml'];
 
 /**
  * The date parts of an ISO 8601 date as written (its own time zone, like Jekyll with the
@@ -86,10 +86,15 @@ export function resolveOutput(outDir, url) {
   const last = segments[segments.length - 1] ?? '';
   const isFile = /\.html?$/i.test(last) && !url.endsWith('/');
   const cleanUrl = '/' + segments.join('/') + (isFile || segments.length === 0 ? '' : '/');
-  if (RESERVED_URLS.has(cleanUrl)) throw new Error(`permalink ${JSON.stringify(url)} is reserved for the site's own files`);
   const root = path.resolve(outDir);
   const outputFile = isFile ? path.resolve(root, ...segments) : path.resolve(root, ...segments, 'index.html');
   if (!outputFile.startsWith(root + path.sep)) throw new Error(`permalink ${JSON.stringify(url)} leaves the output directory`);
+  for (const name of RESERVED_FILES) {
+    const reserved = path.join(root, name);
+    if (outputFile === reserved || outputFile.startsWith(reserved + path.sep)) {
+      throw new Error(`permalink ${JSON.stringify(url)} is reserved for the site's own ${name}`);
+    }
+  }
   const href = '/' + segments.map(encodeURIComponent).join('/') + (isFile || segments.length === 0 ? '' : '/');
   return { url: cleanUrl, outputFile, href };
 }

@@ -1,7 +1,7 @@
 // The static-site builder behind `postrender build`: posts in, one page per post, an index,
 // posts.json and an Atom feed out. Nothing is ever written outside the output directory.
 import { watch as watchFs } from 'node:fs';
-import { mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRenderer } from '../index.js';
 import { normalizeOptions } from '../options.js';
@@ -44,6 +44,7 @@ export class SiteBuilder {
     this.written = new Map();  // file -> output file written for it
     this.layout = null;
     this.renderer = null;
+    this.safeDirs = new Set();  // directories checked to lie inside the output directory
   }
 
   async #check() {
@@ -62,6 +63,7 @@ export class SiteBuilder {
     this.layout = this.layoutFile ? await loadLayout(this.layoutFile) : compileLayout(DEFAULT_LAYOUT);
     await mkdir(this.out, { recursive: true });
     this.realOut = await realpath(this.out);
+    this.safeDirs.clear();
   }
 
   #report(file, result) {
@@ -75,7 +77,7 @@ export class SiteBuilder {
     const entries = [];
     const failures = new Map();  // file -> message
     const skipped = [];
-    const byUrl = new Map();
+    const byUrl = new Map();  // output file -> the post that has it
     for (const file of [...this.results.keys()].sort()) {
       const result = this.results.get(file);
       if (result.error) {
@@ -101,12 +103,12 @@ export class SiteBuilder {
         failures.set(file, error.message);
         continue;
       }
-      const other = byUrl.get(output.url);
+      const other = byUrl.get(output.outputFile);
       if (other) {
         failures.set(file, `permalink ${output.url} is already used by ${this.reporter.shown(other)}`);
         continue;
       }
-      byUrl.set(output.url, file);
+      byUrl.set(output.outputFile, file);
       const datetime = rfc3339(date);
       entries.push({
         file,
@@ -122,12 +124,20 @@ export class SiteBuilder {
   }
 
   // Writes `content` to `file` (inside the output directory), refusing to follow a symbolic
-  // link out of it.
+  // link out of it: the deepest directory that exists already is resolved and checked before
+  // anything is created, and the file itself must not be a link.
   async #write(file, content) {
     const dir = path.dirname(file);
-    await mkdir(dir, { recursive: true });
-    const real = await realpath(dir);
-    if (!isInside(this.realOut, real)) throw new Error(`${dir} leads outside the output directory`);
+    if (!this.safeDirs.has(dir)) {
+      let existing = dir;
+      while (!(await lstat(existing).then(() => true, () => false))) existing = path.dirname(existing);
+      const real = await realpath(existing);
+      if (!isInside(this.realOut, real)) throw new Error(`${existing} leads outside the output directory`);
+      await mkdir(dir, { recursive: true });
+      this.safeDirs.add(dir);
+    }
+    const info = await lstat(file).catch(() => null);
+    if (info && info.isSymbolicLink()) throw new Error(`${file} is a symbolic link; not written through`);
     await writeFile(file, content);
   }
 

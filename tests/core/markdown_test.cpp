@@ -313,18 +313,22 @@ TEST_SUITE("markdown") {
   }
 
   TEST_CASE("a 50 MB post renders completely") {
-    const std::string unit = "Lorem ipsum **dolor** sit amet, [link](http://x.com) 한국어 텍스트 日本語\n\n";
+    std::string paragraph;
+    for (int i = 0; i < 20; ++i) {
+      paragraph += "Lorem ipsum dolor sit amet, consectetur adipiscing elit, 한국어 텍스트 日本語 sed do eiusmod tempor.\n";
+    }
+    paragraph += "With **strong** and [a link](http://x.com).\n\n";
     std::string big;
     big.reserve(50u << 20);
     std::size_t paragraphs = 0;
-    while (big.size() + unit.size() <= (50u << 20)) {
-      big += unit;
+    while (big.size() + paragraph.size() <= (50u << 20)) {
+      big += paragraph;
       ++paragraphs;
     }
-    Options options = trusted();
-    Post post = postrender::render(big, options);
+    Post post = postrender::render(big, trusted());
     CHECK(count(post.html, "<p>") == paragraphs);
-    CHECK(post.word_count == paragraphs * 11);  // 8 words + 3 Han characters
+    CHECK(count(post.html, "<a href=\"http://x.com\">a link</a>") == paragraphs);
+    CHECK(post.word_count == paragraphs * (20 * 17 + 5));  // per line: 14 words + 3 Han characters
     CHECK(post.warnings.empty());
   }
 

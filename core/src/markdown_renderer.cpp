@@ -20,7 +20,7 @@ namespace postrender::detail {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-constexpr std::size_t kNoLine = static_cast<std::size_t>(-1);
+constexpr std::size_t kNoLine = static_cast<std::size_t>(-1);  // no line / no source offset
 
 unsigned parser_flags(const MarkdownInput& input, const MarkdownOptions& markdown) {
   if (input.md4c_flags >= 0) return static_cast<unsigned>(input.md4c_flags);
@@ -206,7 +206,7 @@ struct Call {
   std::string name;
   OwnedAttributes attributes;
   std::string text;
-  std::size_t offset = 0;
+  std::size_t offset = kNoLine;  // source offset (raw HTML; links and images for diagnostics)
 };
 
 class Renderer {
@@ -426,7 +426,7 @@ class Renderer {
     if (options_.heading_ids) {
       std::string slug = slugger_.unique(entry.text);
       queue_[heading_call_].attributes.front().value = slug;
-      entry.id = id_prefix() + slug;
+      entry.id = final_id(slug);
     }
     output_.toc.push_back(std::move(entry));
     end(kNames[heading_level_ - 1]);
@@ -435,7 +435,10 @@ class Renderer {
     flush_if_free();
   }
 
-  std::string id_prefix() const { return options_.sanitize ? options_.policy.id_prefix : std::string(); }
+  // The id as it ends up in the output: the writer prefixes ids when sanitizing.
+  std::string final_id(std::string_view id) const {
+    return options_.sanitize ? prefixed_id(id, options_.policy) : std::string(id);
+  }
 
   // ---- spans
   void enter_span(MD_SPANTYPE type, void* detail) {
@@ -457,12 +460,14 @@ class Renderer {
         call.link = true;
         call.name = "a";
         call.attributes = std::move(attributes);
+        call.offset = source_offset_of(a->href.text);  // where a bad URL is reported
         push(std::move(call));
         break;
       }
       case MD_SPAN_IMG: {
         auto* img = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
         image_depth_ = 1;
+        image_offset_ = source_offset_of(img->src.text);
         image_attributes_ = {{"src", decode_attribute(img->src)}, {"alt", ""}};
         if (img->title.text != nullptr) image_attributes_.push_back({"title", decode_attribute(img->title)});
         break;
@@ -474,7 +479,7 @@ class Renderer {
 
   void leave_span(MD_SPANTYPE type, void*) {
     if (image_depth_ > 0) {
-      if (type == MD_SPAN_IMG && --image_depth_ == 0) start("img", std::move(image_attributes_));
+      if (type == MD_SPAN_IMG && --image_depth_ == 0) start("img", std::move(image_attributes_), image_offset_);
       return;
     }
     switch (type) {
@@ -653,11 +658,11 @@ class Renderer {
         std::string id;
         append_html_decoded(id, raw_id, true);
         slugger_.reserve(id);
-        entry.id = id_prefix() + id;
+        entry.id = final_id(id);
       } else if (options_.heading_ids) {
         std::string slug = slugger_.unique(entry.text);
         edits.push_back({insert_at, Call::kRaw, " id=\"" + slug + "\""});
-        entry.id = id_prefix() + slug;
+        entry.id = final_id(slug);
       }
       output_.toc.push_back(std::move(entry));
       level = 0;
@@ -714,14 +719,16 @@ class Renderer {
     }
   }
 
-  void start(std::string_view name, OwnedAttributes attributes) {
+  // `offset`: source offset for the writer's diagnostics about this element (kNoLine = none).
+  void start(std::string_view name, OwnedAttributes attributes, std::size_t offset = kNoLine) {
     if (!holding()) {
-      deliver_start(name, attributes, false);
+      deliver_start(name, attributes, false, offset);
       return;
     }
     Call call{Call::kStart};
     call.name.assign(name);
     call.attributes = std::move(attributes);
+    call.offset = offset;
     push(std::move(call));
   }
 
@@ -773,7 +780,7 @@ class Renderer {
   void deliver(const Call& call) {
     switch (call.kind) {
       case Call::kStart:
-        deliver_start(call.name, call.attributes, call.link);
+        deliver_start(call.name, call.attributes, call.link, call.offset);
         break;
       case Call::kEnd:
         if (call.link) {
@@ -801,13 +808,14 @@ class Renderer {
     }
   }
 
-  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool link) {
+  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool link, std::size_t offset) {
     if (link) {
       // No link inside a link (e.g. a bare URL inside the author's <a>): keep the text only.
       bool drop = writer_.inside_link();
       link_dropped_.push_back(drop);
       if (drop) return;
     }
+    if (offset != kNoLine) writer_.set_source_offset(offset);
     attributes_.clear();
     for (const OwnedAttribute& a : owned) attributes_.push_back({a.name, a.value});
     writer_.start_element(name, attributes_);
@@ -968,6 +976,7 @@ class Renderer {
 
   int image_depth_ = 0;
   OwnedAttributes image_attributes_;
+  std::size_t image_offset_ = kNoLine;
 
   bool in_html_block_ = false;
   bool html_block_top_level_ = false;

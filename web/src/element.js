@@ -65,6 +65,15 @@ export function dedent(text) {
   return lines.map((line) => line.slice(Math.min(indent, /^[ \t]*/.exec(line)[0].length))).join('\n') + '\n';
 }
 
+/** decodeURIComponent that gives the input back instead of throwing on a bad escape. */
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const HTMLElementBase = typeof HTMLElement === 'function' ? HTMLElement : class {};
 
 export class PostView extends HTMLElementBase {
@@ -108,7 +117,7 @@ export class PostView extends HTMLElementBase {
     this.#root.addEventListener('click', (event) => {
       const link = event.target.closest && event.target.closest('a[href^="#"]');
       if (!link) return;
-      const target = this.#root.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+      const target = this.#root.getElementById(safeDecode(link.getAttribute('href').slice(1)));
       if (target) {
         event.preventDefault();
         target.scrollIntoView({ block: 'start' });

@@ -58,6 +58,15 @@ function renderOptionsFrom(o) {
   return out;
 }
 
+/** decodeURIComponent that gives the input back instead of throwing on a bad escape. */
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Main-thread transport with the same interface as the worker one. */
 async function createLocalTransport(rendererOptions, onMessage) {
   const { createSession } = await import('./preview-worker.js');
@@ -505,7 +514,7 @@ export function createPreview(container, options = {}) {
       event.preventDefault();
       const href = link.getAttribute('href');
       if (href.startsWith('#')) {
-        const target = root.getElementById(decodeURIComponent(href.slice(1)));
+        const target = root.getElementById(safeDecode(href.slice(1)));
         target?.scrollIntoView({ block: 'start' });
       }
     }

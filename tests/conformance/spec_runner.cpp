@@ -3,7 +3,8 @@
 // Reads records from stdin, each "<md4c-flags> <byte-count>\n<markdown bytes>", and writes
 // "<byte-count>\n<html bytes>" per record to stdout. Flags 0 is plain CommonMark through the public
 // render_markdown(); other flags (md4c MD_FLAG_* values for the extension suites) go to the
-// renderer directly. `--md4c-test-dir` prints where md4c's own spec files are.
+// renderer directly; with bit 30 set also with data-source-line and heading ids (the runner checks
+// that these only add attributes). `--md4c-test-dir` prints where md4c's own spec files are.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -27,9 +28,17 @@ postrender::Options trusted_options() {
   return options;
 }
 
+// Flag bit (outside md4c's MD_FLAG_* range) for "with data-source-line and heading ids".
+constexpr int kDecorated = 1 << 30;
+
 std::string render(const std::string& markdown, int flags) {
   postrender::Options options = trusted_options();
   if (flags == 0) return postrender::render_markdown(markdown, options);
+  if (flags & kDecorated) {
+    options.source_lines = true;
+    options.heading_ids = true;
+    flags &= ~kDecorated;
+  }
   std::string html;
   postrender::Diagnostics diagnostics;
   postrender::detail::WriterConfig config;

@@ -179,7 +179,7 @@ export class PostView extends HTMLElementBase {
     const src = this.getAttribute('src');
     if (src) {
       const file = new URL(src, document.baseURI).pathname.split('/').pop();
-      if (file) options.fileName = decodeURIComponent(file);
+      if (file) options.fileName = safeDecode(file);
     }
     return options;
   }

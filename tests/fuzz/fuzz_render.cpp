@@ -41,8 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   postrender::Post post = postrender::render(source, options);
   if (!options.sanitize) return 0;
   using postrender::fuzzing::check_output;
-  check_output(post.html, options.policy, "render: html");
-  check_output(post.excerpt_html, options.policy, "render: excerpt_html");
-  check_output(post.feature_html, options.policy, "render: feature_html");
+  const std::string& base = options.base_url;
+  const int nesting = options.limits.max_nesting;
+  // data-source-line is the renderer's own attribute: re-sanitizing must keep it even when the
+  // policy does not allow data-* from raw HTML, or the check would test the option, not the writer.
+  static thread_local postrender::SanitizePolicy recheck;
+  recheck = options.policy;
+  if (options.source_lines) recheck.allow_attributes({"data-source-line"});
+  check_output(post.html, recheck, "render: html", base, nesting);
+  check_output(post.excerpt_html, recheck, "render: excerpt_html", base, nesting);
+  check_output(post.feature_html, recheck, "render: feature_html", base, nesting);
   return 0;
 }

@@ -90,6 +90,8 @@ inline bool decode_attribute(std::string_view raw, std::string& out, std::string
       out += '"';
     } else if (ref == "#x27" || ref == "#39") {
       out += '\'';
+    } else if (ref == "nbsp") {  // the writer serialises U+00A0 the way browsers do
+      out += "\xC2\xA0";
     } else {
       problem = "unexpected character reference &" + std::string(ref) + "; in attribute value";
       return false;
@@ -240,7 +242,9 @@ inline std::string check_sanitized(std::string_view html, const SanitizePolicy& 
         if (s == attr) return fail("duplicate attribute " + attr);
       }
       seen.push_back(attr);
+      // rel is the writer's own on links; data-source-line="N" the Markdown renderer's (options.source_lines).
       bool allowed = policy.attribute_allowed(name, attr) || (name == "a" && attr == "rel") ||
+                     attr == "data-source-line" ||
                      (starts_with(attr, "data-") && policy.attribute_allowed(name, "data-*"));
       if (!allowed) return fail("attribute " + attr + " on <" + name + "> outside the policy");
       if (i + 1 >= html.size() || html[i] != '=' || html[i + 1] != '"') {
@@ -260,6 +264,10 @@ inline std::string check_sanitized(std::string_view html, const SanitizePolicy& 
       if (attr == "style") {
         std::string bad = check_style(value);
         if (!bad.empty()) return fail(bad);
+      }
+      if (attr == "data-source-line" && !policy.attribute_allowed(name, attr) &&
+          (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)) {
+        return fail("data-source-line that is not a line number");
       }
       if ((attr == "id" || attr == "name") && !policy.id_prefix.empty() && !starts_with(value, policy.id_prefix)) {
         return fail(attr + " without the id prefix");

@@ -161,13 +161,38 @@ static_assert(row_name(El::a) == "a" && row_name(El::li) == "li" && row_name(El:
 
 }  // namespace
 
+namespace {
+
+// Open-addressing hash table over the names, built at compile time: a lookup is one hash and
+// usually one short comparison (tag names are looked up for every tag).
+constexpr std::size_t kSlots = 512;
+
+constexpr std::size_t name_hash(std::string_view name) {
+  std::size_t n = name.size();
+  auto c = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(name[i])); };
+  return (n * 131 + c(0) * 31 + c(n - 1) * 7 + c(n / 2) * 3) & (kSlots - 1);
+}
+
+constexpr std::array<std::uint8_t, kSlots> make_slots() {
+  std::array<std::uint8_t, kSlots> slots{};  // 0: empty (El::unknown)
+  for (std::size_t id = 1; id < kElements.size(); ++id) {
+    std::size_t at = name_hash(kElements[id].name);
+    while (slots[at] != 0) at = (at + 1) & (kSlots - 1);
+    slots[at] = static_cast<std::uint8_t>(id);
+  }
+  return slots;
+}
+constexpr auto kSlotTable = make_slots();
+
+}  // namespace
+
 El lookup_element(std::string_view lower_name) noexcept {
   if (lower_name.empty() || lower_name.size() > 10) return El::unknown;
-  auto first = kElements.begin() + 1;
-  auto it = std::lower_bound(first, kElements.end(), lower_name,
-                             [](const ElementInfo& info, std::string_view name) { return info.name < name; });
-  if (it == kElements.end() || it->name != lower_name) return El::unknown;
-  return static_cast<El>(it - kElements.begin());
+  for (std::size_t at = name_hash(lower_name);; at = (at + 1) & (kSlots - 1)) {
+    std::uint8_t id = kSlotTable[at];
+    if (id == 0) return El::unknown;
+    if (kElements[id].name == lower_name) return static_cast<El>(id);
+  }
 }
 
 const ElementInfo& element_info(El id) noexcept { return kElements[static_cast<std::size_t>(id)]; }

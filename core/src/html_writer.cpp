@@ -423,6 +423,7 @@ struct HtmlWriter::Sanitizer {
   bool nesting_reported = false;
   std::size_t markdown_offset = kNoOffset;
 
+  std::vector<TokenAttribute> markdown_attributes;
   std::string tag;      // the start tag being built
   std::string value;    // an attribute value being rebuilt
   std::string removed;  // style declarations the filter dropped
@@ -451,11 +452,13 @@ void HtmlWriter::set_source_offset(std::size_t source_offset) noexcept {
 
 void HtmlWriter::start_element(std::string_view name, const std::vector<Attribute>& attributes) {
   if (sanitizer_) {
-    sanitizer_->flush_raw();
-    std::vector<TokenAttribute> converted;
-    converted.reserve(attributes.size());
-    for (const Attribute& attribute : attributes) converted.push_back({attribute.name, attribute.value, kNoOffset});
-    sanitizer_->process_start(lookup_element(name), name, converted, false, kNoOffset, true);
+    Sanitizer& s = *sanitizer_;
+    s.flush_raw();
+    s.markdown_attributes.clear();  // reused: no allocation per element once it has grown
+    for (const Attribute& attribute : attributes) {
+      s.markdown_attributes.push_back({attribute.name, attribute.value, kNoOffset});
+    }
+    s.process_start(lookup_element(name), name, s.markdown_attributes, false, kNoOffset, true);
     return;
   }
   out_ += '<';

@@ -299,6 +299,30 @@ TEST_SUITE("html_tokenizer") {
     CHECK(tokens[2].element == El::table);
   }
 
+  TEST_CASE("every element name looks up to its own id, other names to unknown") {
+    for (int i = 1; i < static_cast<int>(El::count_); ++i) {
+      auto id = static_cast<El>(i);
+      CAPTURE(element_name(id));
+      CHECK(lookup_element(element_name(id)) == id);
+    }
+    for (const char* name : {"", "x", "divv", "scrip", "blockquotes", "custom-el", "DIV"}) {
+      CAPTURE(name);
+      CHECK(lookup_element(name) == El::unknown);
+    }
+  }
+
+  TEST_CASE("attribute_never_allowed covers handlers, loaders and odd names") {
+    for (const char* name : {"onclick", "onerror", "srcdoc", "srcset", "formaction", "xmlns", "xlink:href", "is",
+                             "popover", "ping", "background", "a\"b", ""}) {
+      CAPTURE(name);
+      CHECK(attribute_never_allowed(name));
+    }
+    for (const char* name : {"href", "src", "title", "data-x", "class", "open"}) {
+      CAPTURE(name);
+      CHECK_FALSE(attribute_never_allowed(name));
+    }
+  }
+
   TEST_CASE("pathological inputs finish: many attributes, long runs of '<' and '&'") {
     std::string many = "<a";
     for (int i = 0; i < 5000; ++i) many += " x" + std::to_string(i % 300);

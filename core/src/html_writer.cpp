@@ -387,9 +387,10 @@ struct HtmlWriter::Sanitizer {
   bool build_start_tag(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
                        std::size_t offset, bool markdown);
   bool check_input(const std::vector<TokenAttribute>& attributes, std::size_t offset);
+  bool open_implied_cell(std::size_t offset);
   void close_to(std::size_t keep);
   void write_end_tag(const OpenElement& element);
-  void open(El id, std::string_view name, const std::string& start_tag);
+  void open(El id, std::string_view name, std::string_view start_tag);
   void reconstruct();
   bool depth_allows(std::size_t depth, std::size_t offset);
   void start_region(El id, std::string_view name);
@@ -571,8 +572,13 @@ bool HtmlWriter::Sanitizer::process_start(El id, std::string_view name, const st
   }
   StartPlan plan = balancer.plan_start(id);
   if (plan.action == StartPlan::Action::drop_in_table) {
-    report(Code::element_removed, Message::in_table, name, {}, offset);
-    return false;
+    // Raw HTML a browser would foster-parent is dropped. Markdown content between table rows
+    // (typically after a raw <table> left open) goes into a cell instead, so it is not lost.
+    if (!markdown || !open_implied_cell(offset)) {
+      report(Code::element_removed, Message::in_table, name, {}, offset);
+      return false;
+    }
+    plan = balancer.plan_start(id);
   }
   if (plan.action == StartPlan::Action::drop_outside_table) {
     report(Code::element_removed, Message::outside_table, name, {}, offset);
@@ -595,9 +601,7 @@ bool HtmlWriter::Sanitizer::process_start(El id, std::string_view name, const st
   build_start_tag(id, name, attributes, offset, markdown);
   close_to(plan.keep);
   for (int i = 0; i < plan.implied_count; ++i) {
-    static const std::string kTbody = "<tbody>";
-    static const std::string kTr = "<tr>";
-    open(plan.implied[i], {}, plan.implied[i] == El::tbody ? kTbody : kTr);
+    open(plan.implied[i], {}, plan.implied[i] == El::tbody ? "<tbody>" : "<tr>");
   }
   if (id == El::a) {
     // A closed <a> leaves the formatting list instead of being reopened.
@@ -662,15 +666,33 @@ void HtmlWriter::Sanitizer::process_text(std::string_view text, std::size_t offs
     if (all_space(text)) {
       append_escaped(out, text, kEscText);
       after_pre = false;
-    } else {
-      report(Code::text_removed, Message::table_text, {}, {}, markdown ? kNoOffset : offset);
+      return;
     }
-    return;
+    if (!markdown || !open_implied_cell(offset)) {
+      report(Code::text_removed, Message::table_text, {}, {}, markdown ? kNoOffset : offset);
+      return;
+    }
   }
   reconstruct();
   if (after_pre && (text[0] == '\n' || text[0] == '\r')) out += '\n';
   after_pre = false;
   append_escaped(out, text, kEscText);
+}
+
+bool HtmlWriter::Sanitizer::open_implied_cell(std::size_t offset) {
+  if (!policy.element_allowed(El::td, "td")) return false;
+  StartPlan cell = balancer.plan_start(El::td);
+  if (cell.action != StartPlan::Action::open) return false;
+  for (int i = 0; i < cell.implied_count; ++i) {
+    if (!policy.element_allowed(cell.implied[i], element_name(cell.implied[i]))) return false;
+  }
+  if (!depth_allows(cell.keep + static_cast<std::size_t>(cell.implied_count) + 1, offset)) return false;
+  close_to(cell.keep);
+  for (int i = 0; i < cell.implied_count; ++i) {
+    open(cell.implied[i], {}, cell.implied[i] == El::tbody ? "<tbody>" : "<tr>");
+  }
+  open(El::td, {}, "<td>");
+  return true;
 }
 
 void HtmlWriter::Sanitizer::newline() {
@@ -745,13 +767,13 @@ void HtmlWriter::Sanitizer::finish() {
 
 // ---- Sanitizer: writing elements
 
-void HtmlWriter::Sanitizer::open(El id, std::string_view name, const std::string& start_tag) {
+void HtmlWriter::Sanitizer::open(El id, std::string_view name, std::string_view start_tag) {
   out += start_tag;
   after_pre = id == El::pre;
   if (has_flag(id, kVoid)) return;
   std::uint32_t serial = balancer.push(id, name);
   if (has_flag(id, kFormatting)) {
-    balancer.add_formatting(id, serial, start_tag, static_cast<std::size_t>(config.max_nesting));
+    balancer.add_formatting(id, serial, std::string(start_tag), static_cast<std::size_t>(config.max_nesting));
   }
   if (has_flag(id, kCell) || id == El::caption) balancer.add_marker();
 }

@@ -414,6 +414,18 @@ TEST_SUITE("html_writer") {
           "<table>\n<tbody><tr>\n<td>x</td>\n</tr>\n</tbody></table>");
   }
 
+  TEST_CASE("Markdown blocks after a raw table left open go into a cell instead of being lost") {
+    Harness h;
+    h.writer->raw_html("<table>\n<tr><td>a</td></tr>\n", 0);
+    h.writer->start_element("p");
+    h.writer->text("next");
+    h.writer->end_element("p");
+    h.writer->newline();
+    h.writer->raw_html("</table>", 40);
+    CHECK(h.done() == "<table>\n<tbody><tr><td>a</td></tr>\n<tr><td><p>next</p>\n</td></tr></tbody></table>");
+    CHECK(h.diagnostics.empty());
+  }
+
   TEST_CASE("table parts outside a table are removed, their text kept") {
     CHECK(clean("<td>x</td><tr><th>y") == "xy");
   }

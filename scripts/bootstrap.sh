@@ -21,7 +21,7 @@ done
 export DEBIAN_FRONTEND=noninteractive
 packages=(build-essential cmake clang lld doctest-dev dpkg-dev nodejs npm ca-certificates xz-utils)
 [ "$want_wasm" = 1 ] && packages+=(emscripten binaryen)
-[ "$want_browser" = 1 ] && packages+=(chromium fonts-noto-cjk)
+[ "$want_browser" = 1 ] && packages+=(chromium fonts-noto-cjk fonts-noto-color-emoji)
 
 missing=()
 for p in "${packages[@]}"; do

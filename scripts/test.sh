@@ -33,7 +33,8 @@ fi
 if [ -f tests/browser/package.json ]; then
   section "browser (Debian chromium + playwright-core)"
   npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-  node --test tests/browser/
+  # The XSS proof inserts what the native build (under ASan) renders for every corpus vector.
+  XSS_DUMP="$PWD/build/native-asan/tests/browser/xss_dump" npm test --prefix tests/browser
 fi
 
 if [ -f scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-20}" != 0 ]; then

@@ -1,6 +1,8 @@
 // Orchestration only: repair input -> split front matter -> YAML -> Jekyll fields -> Markdown.
 #include <algorithm>
 #include <exception>
+#include <limits>
+#include <utility>
 
 #include "front_matter.hpp"
 #include "html_escape.hpp"
@@ -103,10 +105,12 @@ void render_post(std::string_view source, const Options& options, Post& post) {
   if (!fields.feature_text.empty()) {
     post.feature_html = render_fragment(fields.feature_text, options, post.warnings);
   }
-  std::stable_sort(post.warnings.begin(), post.warnings.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.line == 0 || b.line == 0) return false;
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
+  // Source order; diagnostics without a position (line 0) keep their order after the rest.
+  auto key = [](const Diagnostic& d) {
+    return std::pair<int, int>(d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.column);
+  };
+  std::stable_sort(post.warnings.begin(), post.warnings.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
 Diagnostic internal_error(const char* what) {

@@ -131,6 +131,13 @@ StartPlan TagBalancer::plan_start(El id) const {
     keep = innermost_table(keep);
   }
 
+  if (has_flag(id, kSpecial) && !has_flag(id, kVoid) && !has_flag(id, kTablePart) && id != El::table) {
+    // A block never starts inside b, i, em, ... (a and table excepted): they close first and
+    // reopen inside the block before its text. The rendering is the same, and a later
+    // misnested end tag (<b><p>x</b>y</p>) then gives the tree the adoption agency gives.
+    while (keep > 0 && has_flag(stack_[keep - 1].id, kFormatting) && stack_[keep - 1].id != El::a) --keep;
+  }
+
   if (id == El::li || id == El::dd || id == El::dt) {
     // Close an open li (or dd/dt), walking down past everything but special elements other
     // than address, div and p.

@@ -455,6 +455,18 @@ TEST_SUITE("html_writer") {
     CHECK(clean("<div><b>x</div>y") == "<div><b>x</b></div><b>y</b>");
   }
 
+  TEST_CASE("a block inside b/i/em closes them and they reopen inside it: misnesting gives the browser's tree") {
+    CHECK(clean("<b><p>x</b>y</p>") == "<b></b><p><b>x</b>y</p>");
+    CHECK(clean("<b>1<div>2</b>3</div>") == "<b>1</b><div><b>2</b>3</div>");
+    CHECK(clean("<em><ul><li>a</li></ul></em>") == "<em></em><ul><li><em>a</em></li></ul>");
+  }
+
+  TEST_CASE("links and tables may wrap blocks; b stays around a table") {
+    CHECK(clean("<a href=\"/x\"><div>card</div></a>") == "<a href=\"/x\"><div>card</div></a>");
+    CHECK(clean("<b><table><tr><td>x</td></tr></table></b>") ==
+          "<b><table><tbody><tr><td>x</td></tr></tbody></table></b>");
+  }
+
   TEST_CASE("an end tag for a formatting element that was closed only cancels its reopening") {
     CHECK(clean("<p><b>x</p></b>y") == "<p><b>x</b></p>y");
   }

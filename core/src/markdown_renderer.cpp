@@ -202,7 +202,7 @@ struct Call {
   enum Kind : unsigned char { kStart, kEnd, kText, kNewline, kRaw, kCaptureBegin, kCaptureEnd };
   explicit Call(Kind k) : kind(k) {}
   Kind kind;
-  bool link = false;  // an <a> made by md4c: dropped when it would nest inside another link
+  bool autolink = false;  // an autolink's <a>: dropped when it would nest inside another link
   std::string name;
   OwnedAttributes attributes;
   std::string text;
@@ -457,7 +457,7 @@ class Renderer {
         OwnedAttributes attributes{{"href", decode_attribute(a->href)}};
         if (a->title.text != nullptr) attributes.push_back({"title", decode_attribute(a->title)});
         Call call{Call::kStart};
-        call.link = true;
+        call.autolink = a->is_autolink != 0;
         call.name = "a";
         call.attributes = std::move(attributes);
         call.offset = source_offset_of(a->href.text);  // where a bad URL is reported
@@ -477,7 +477,7 @@ class Renderer {
     }
   }
 
-  void leave_span(MD_SPANTYPE type, void*) {
+  void leave_span(MD_SPANTYPE type, void* detail) {
     if (image_depth_ > 0) {
       if (type == MD_SPAN_IMG && --image_depth_ == 0) start("img", std::move(image_attributes_), image_offset_);
       return;
@@ -490,7 +490,7 @@ class Renderer {
       case MD_SPAN_DEL: end("del"); break;
       case MD_SPAN_A: {
         Call call{Call::kEnd};
-        call.link = true;
+        call.autolink = static_cast<const MD_SPAN_A_DETAIL*>(detail)->is_autolink != 0;
         call.name = "a";
         push(std::move(call));
         break;
@@ -780,10 +780,10 @@ class Renderer {
   void deliver(const Call& call) {
     switch (call.kind) {
       case Call::kStart:
-        deliver_start(call.name, call.attributes, call.link, call.offset);
+        deliver_start(call.name, call.attributes, call.autolink, call.offset);
         break;
       case Call::kEnd:
-        if (call.link) {
+        if (call.autolink) {
           bool dropped = !link_dropped_.empty() && link_dropped_.back();
           if (!link_dropped_.empty()) link_dropped_.pop_back();
           if (dropped) return;
@@ -808,9 +808,11 @@ class Renderer {
     }
   }
 
-  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool link, std::size_t offset) {
-    if (link) {
-      // No link inside a link (e.g. a bare URL inside the author's <a>): keep the text only.
+  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool autolink, std::size_t offset) {
+    if (autolink) {
+      // No autolink inside a link (a bare URL inside the author's <a>): keep the text only.
+      // Explicit [links](...) are written as md4c writes them; the sanitizer's balancer
+      // applies HTML's rule for <a> in <a> to those.
       bool drop = writer_.inside_link();
       link_dropped_.push_back(drop);
       if (drop) return;

@@ -148,6 +148,11 @@ TEST_SUITE("markdown") {
     CHECK(html_of("<A\nhref=\"/x\">mail me@x.org</A>") == "<p><A\nhref=\"/x\">mail me@x.org</A></p>\n");
   }
 
+  TEST_CASE("only autolinks are dropped inside a raw <a>; explicit links are written as md4c writes them") {
+    CHECK(html_of("<a href=\"/x\">[in](/y) <https://z.org></a>") ==
+          "<p><a href=\"/x\"><a href=\"/y\">in</a> https://z.org</a></p>\n");
+  }
+
   TEST_CASE("autolinks work again after the raw </a>") {
     CHECK(html_of("<a href=\"/x\">x</a> www.a.com") ==
           "<p><a href=\"/x\">x</a> <a href=\"http://www.a.com\">www.a.com</a></p>\n");

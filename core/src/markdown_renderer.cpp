@@ -892,10 +892,14 @@ class Renderer {
 
   void resolve_pending(std::size_t line, bool from_text = false) {
     if (pending_.empty()) return;
-    for (const PendingLine& p : pending_) {
-      long long value = static_cast<long long>(line) + (from_text ? p.adjust : 0);
+    // Pending blocks form an ancestor chain: a list item whose first child is fenced code
+    // starts on the fence line too, so each block takes the smallest adjustment below it.
+    int adjust = 0;
+    for (auto p = pending_.rbegin(); p != pending_.rend(); ++p) {
+      adjust = std::min(adjust, p->adjust);
+      long long value = static_cast<long long>(line) + (from_text ? adjust : 0);
       value = std::max<long long>(value, 0) + input_.first_line;
-      queue_[p.call].attributes[p.attribute].value = std::to_string(value);
+      queue_[p->call].attributes[p->attribute].value = std::to_string(value);
     }
     pending_.clear();
     if (!from_text) scan_from_ = std::max(scan_from_, line + 1);

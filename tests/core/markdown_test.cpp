@@ -243,6 +243,15 @@ TEST_SUITE("markdown") {
           "<ul data-source-line=\"44\">\n<li data-source-line=\"44\"></li>\n</ul>\n");
   }
 
+  TEST_CASE("containers that start with fenced code start on the fence line") {
+    Options options = trusted();
+    options.source_lines = true;
+    CHECK(html_of("x\n\n- ```\n  code\n  ```\n> ~~~\n> q\n> ~~~\n", options) ==
+          "<p data-source-line=\"1\">x</p>\n<ul data-source-line=\"3\">\n<li data-source-line=\"3\">"
+          "<pre data-source-line=\"3\"><code>code\n</code></pre>\n</li>\n</ul>\n"
+          "<blockquote data-source-line=\"6\">\n<pre data-source-line=\"6\"><code>q\n</code></pre>\n</blockquote>\n");
+  }
+
   TEST_CASE("data-source-line counts lines in the whole file through render()") {
     Options options = trusted();
     options.source_lines = true;

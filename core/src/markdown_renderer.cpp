@@ -1,5 +1,22 @@
 // md4c parser events -> HtmlWriter calls. In trusted mode the bytes match md4c-html
-// (md4c-release-0.5.2/src/md4c-html.c): the same tags, attributes and newlines.
+// (md4c-release-0.5.2/src/md4c-html.c): the same tags, attributes and newlines; the one
+// deliberate difference is that an autolink inside an open <a> is written as text.
+//
+// Output normally goes straight to the writer. Two things are not known when md4c opens a
+// block, so the calls are queued until they are:
+// - a heading's id needs the heading's text (queued until the heading ends);
+// - data-source-line needs a position, and md4c reports none: the line comes from the first
+//   text pointer inside the block (pointers into the input, range-checked). Fenced code takes
+//   the line before its first text (the fence). A block with no text at all (hr, empty item,
+//   empty heading or code) takes the next non-blank line after the last one accounted for;
+//   setext underlines, closing fences and table delimiter rows are skipped, link reference
+//   definitions too. Known limits: an item or quote whose first line is empty ("-" then the
+//   text on the next line) reports the text's line; a multi-line link definition before an
+//   empty block can shift that block's line.
+//
+// Raw HTML blocks are collected whole and scanned (a tolerant scan, not a parser) for their
+// text (word count), <h1>-<h6> (TOC; an id is added when the author gave none) and a leading
+// <p> (the excerpt), then handed to the writer chunk by chunk with their source offsets.
 #include "markdown_renderer.hpp"
 
 #include <algorithm>

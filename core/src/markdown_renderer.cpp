@@ -1,6 +1,7 @@
 // md4c parser events -> HtmlWriter calls. In trusted mode the bytes match md4c-html
 // (md4c-release-0.5.2/src/md4c-html.c): the same tags, attributes and newlines; the one
-// deliberate difference is that an autolink inside an open <a> is written as text.
+// deliberate difference is that an autolink inside an open <a> is written as text (when
+// sanitizing, any Markdown link inside an open <a>).
 //
 // Output normally goes straight to the writer. Two things are not known when md4c opens a
 // block, so the calls are queued until they are:
@@ -219,7 +220,7 @@ struct Call {
   enum Kind : unsigned char { kStart, kEnd, kText, kNewline, kRaw, kCaptureBegin, kCaptureEnd };
   explicit Call(Kind k) : kind(k) {}
   Kind kind;
-  bool autolink = false;  // an autolink's <a>: dropped when it would nest inside another link
+  bool autolink = false;  // an <a> that is dropped (text kept) when it would nest in another link
   std::string name;
   OwnedAttributes attributes;
   std::string text;
@@ -458,6 +459,10 @@ class Renderer {
   }
 
   // ---- spans
+
+  // Autolinks never nest in a link. Explicit [links](...) inside the author's <a> are dropped
+  // too when sanitizing; trusted mode writes them as md4c-html does.
+  bool droppable_link(const MD_SPAN_A_DETAIL& a) const { return a.is_autolink != 0 || options_.sanitize; }
   void enter_span(MD_SPANTYPE type, void* detail) {
     if (image_depth_ > 0) {
       if (type == MD_SPAN_IMG) ++image_depth_;
@@ -474,7 +479,7 @@ class Renderer {
         OwnedAttributes attributes{{"href", decode_attribute(a->href)}};
         if (a->title.text != nullptr) attributes.push_back({"title", decode_attribute(a->title)});
         Call call{Call::kStart};
-        call.autolink = a->is_autolink != 0;
+        call.autolink = droppable_link(*a);
         call.name = "a";
         call.attributes = std::move(attributes);
         call.offset = source_offset_of(a->href.text);  // where a bad URL is reported
@@ -507,7 +512,7 @@ class Renderer {
       case MD_SPAN_DEL: end("del"); break;
       case MD_SPAN_A: {
         Call call{Call::kEnd};
-        call.autolink = static_cast<const MD_SPAN_A_DETAIL*>(detail)->is_autolink != 0;
+        call.autolink = droppable_link(*static_cast<const MD_SPAN_A_DETAIL*>(detail));
         call.name = "a";
         push(std::move(call));
         break;
@@ -827,9 +832,7 @@ class Renderer {
 
   void deliver_start(std::string_view name, const OwnedAttributes& owned, bool autolink, std::size_t offset) {
     if (autolink) {
-      // No autolink inside a link (a bare URL inside the author's <a>): keep the text only.
-      // Explicit [links](...) are written as md4c writes them; the sanitizer's balancer
-      // applies HTML's rule for <a> in <a> to those.
+      // No link inside a link (a bare URL inside the author's <a>): keep the text only.
       bool drop = writer_.inside_link();
       link_dropped_.push_back(drop);
       if (drop) return;

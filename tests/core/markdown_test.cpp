@@ -148,9 +148,14 @@ TEST_SUITE("markdown") {
     CHECK(html_of("<A\nhref=\"/x\">mail me@x.org</A>") == "<p><A\nhref=\"/x\">mail me@x.org</A></p>\n");
   }
 
-  TEST_CASE("only autolinks are dropped inside a raw <a>; explicit links are written as md4c writes them") {
+  TEST_CASE("in trusted mode only autolinks are dropped inside a raw <a>; explicit links stay as md4c writes them") {
     CHECK(html_of("<a href=\"/x\">[in](/y) <https://z.org></a>") ==
           "<p><a href=\"/x\"><a href=\"/y\">in</a> https://z.org</a></p>\n");
+  }
+
+  TEST_CASE("when sanitizing, explicit links inside a raw <a> are dropped as well, text kept") {
+    Options options;
+    CHECK(html_of("<a href=\"/x\">[in](/y) <https://z.org></a>", options) == "<p><a href=\"/x\">in https://z.org</a></p>\n");
   }
 
   TEST_CASE("autolinks work again after the raw </a>") {

@@ -828,8 +828,11 @@ bool HtmlWriter::Sanitizer::check_input(const std::vector<TokenAttribute>& attri
     report(Code::element_removed, Message::input_kind, {}, {}, offset);
     return false;
   }
+  // Formatting elements reopened around it do not count (the decision must not change when
+  // the output is read again).
   std::size_t depth = balancer.depth();
-  El top = balancer.top_id();
+  while (depth > 0 && has_flag(balancer.at(depth - 1).id, kFormatting)) --depth;
+  El top = depth > 0 ? balancer.at(depth - 1).id : El::html;
   bool in_item = top == El::li || (top == El::p && depth >= 2 && balancer.at(depth - 2).id == El::li);
   if (!in_item) {
     report(Code::element_removed, Message::input_place, {}, {}, offset);

@@ -301,6 +301,10 @@ TEST_SUITE("html_writer") {
     CHECK(clean("<input type=checkbox><li><input type=text><input type=password>", SanitizePolicy::blog_post(), &d) ==
           "<li></li>");
     CHECK(count_code(d, "html.element-removed") == 3);
+    CHECK(clean("<li><small>a</small><input type=checkbox>") ==
+          "<li><small>a</small><input type=\"checkbox\" disabled=\"\"></li>");
+    CHECK(clean("<li><small>a<p>b</small><input type=checkbox>") ==
+          clean(clean("<li><small>a<p>b</small><input type=checkbox>")));
   }
 
   // ---- canonical output

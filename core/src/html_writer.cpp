@@ -584,6 +584,13 @@ bool HtmlWriter::Sanitizer::process_start(El id, std::string_view name, const st
     report(Code::element_removed, Message::outside_table, name, {}, offset);
     return false;
   }
+  for (int i = 0; i < plan.implied_count; ++i) {
+    // A row needs a tbody, a cell a tr: without them in the policy, the element cannot be kept.
+    if (!policy.element_allowed(plan.implied[i], element_name(plan.implied[i]))) {
+      report(Code::element_removed, Message::tag_only, name, {}, offset);
+      return false;
+    }
+  }
   if (id == El::input && !check_input(attributes, offset)) return false;
   const bool is_void = has_flag(id, kVoid);
   auto note_phantom = [&] {

@@ -430,6 +430,14 @@ TEST_SUITE("html_writer") {
     CHECK(h.diagnostics.empty());
   }
 
+  TEST_CASE("rows and cells need the tbody and tr they imply to be in the policy") {
+    SanitizePolicy policy = SanitizePolicy::blog_post();
+    policy.remove_elements({"tbody"});
+    CHECK(clean("<table><tr><td>x</td></tr></table>", policy) == "<table></table>");
+    CHECK(clean("<table><thead><tr><td>x</td></tr></thead></table>", policy) ==
+          "<table><thead><tr><td>x</td></tr></thead></table>");
+  }
+
   TEST_CASE("table parts outside a table are removed, their text kept") {
     CHECK(clean("<td>x</td><tr><th>y") == "xy");
   }

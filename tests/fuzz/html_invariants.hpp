@@ -232,7 +232,7 @@ inline std::string check_sanitized(std::string_view html, const SanitizePolicy& 
       ++i;
       std::size_t attr_start = i;
       while (i < html.size() && (is_lower_alpha(html[i]) || is_digit(html[i]) || html[i] == '-' || html[i] == '_' ||
-                                 html[i] == ':')) {
+                                 html[i] == ':' || html[i] == '.')) {
         ++i;
       }
       std::string attr(html.substr(attr_start, i - attr_start));

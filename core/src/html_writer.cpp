@@ -680,8 +680,13 @@ void HtmlWriter::Sanitizer::process_text(std::string_view text, std::size_t offs
       return;
     }
   }
+  if (after_pre) {
+    // A parser drops one newline right after <pre>, and browsers serialise a leading newline
+    // without the extra one, so leading newlines could never read back the same: drop them.
+    while (!text.empty() && (text[0] == '\n' || text[0] == '\r')) text.remove_prefix(1);
+    if (text.empty()) return;
+  }
   reconstruct();
-  if (after_pre && (text[0] == '\n' || text[0] == '\r')) out += '\n';
   after_pre = false;
   append_escaped(out, text, kEscText);
 }
@@ -703,9 +708,7 @@ bool HtmlWriter::Sanitizer::open_implied_cell(std::size_t offset) {
 }
 
 void HtmlWriter::Sanitizer::newline() {
-  if (raw_open != El::unknown || region.active) return;
-  if (after_pre) out += '\n';  // a newline right after <pre> would be eaten by the parser
-  after_pre = false;
+  if (raw_open != El::unknown || region.active || after_pre) return;  // see process_text on <pre>
   out += '\n';
 }
 
@@ -714,24 +717,16 @@ void HtmlWriter::Sanitizer::flush_raw() {
   tokenizer.reset(raw, 0, raw_open);
   raw_open = El::unknown;
   tokenizer.set_foreign(region.active && !region.html_mode());
-  bool skip_lf = false;
   while (tokenizer.next(token)) {
-    bool next_skip_lf = false;
     switch (token.type) {
-      case TokenType::text: {
-        std::string_view text = token.data;
-        // "in body", <pre>: a newline right after the start tag is ignored.
-        if (skip_lf && !text.empty() && text[0] == '\n') text.remove_prefix(1);
-        process_text(text, token.begin, false);
+      case TokenType::text:
+        process_text(token.data, token.begin, false);
         break;
-      }
       case TokenType::raw_text:
       case TokenType::cdata:
         break;  // the content of an element dropped with everything inside it
       case TokenType::start_tag:
-        next_skip_lf = process_start(token.element, token.data, tokenizer.attributes(), token.self_closing,
-                                     token.begin, false) &&
-                       token.element == El::pre;
+        process_start(token.element, token.data, tokenizer.attributes(), token.self_closing, token.begin, false);
         break;
       case TokenType::end_tag:
         process_end(token.element, token.data, token.begin, false);
@@ -748,7 +743,6 @@ void HtmlWriter::Sanitizer::flush_raw() {
         if (!region.active) report(Code::element_removed, Message::unterminated, {}, {}, token.begin);
         break;
     }
-    skip_lf = next_skip_lf;
     tokenizer.set_foreign(region.active && !region.html_mode());
   }
   raw_open = tokenizer.open_raw_element();

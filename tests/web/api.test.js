@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { SEED } from './helpers.js';
 import { createRenderer, PolicyPreset } from '../../web/src/index.js';
+import { Engine } from '../../web/src/engine.js';
 
 const renderer = await createRenderer();
 const seed = await readFile(SEED);
@@ -287,4 +288,35 @@ test('no C++ exception reaches JavaScript: the guard turns throws into values', 
   }
   // The module is still usable afterwards.
   assert.equal(renderer.renderMarkdown('ok'), '<p>ok</p>\n');
+});
+
+test('a trap inside the module becomes an error value, and the engine is retired', () => {
+  // A stand-in module whose entry points trap the way a wasm RuntimeError would.
+  const heap = new Uint8Array(64);
+  heap.set(new TextEncoder().encode('9.9.9\0'), 0);
+  const module = {
+    HEAPU8: heap,
+    HEAPU32: new Uint32Array(heap.buffer),
+    _pr_version: () => 0,
+    _pr_buffer: () => 16,
+    _pr_set_options: () => 32,  // all-zero result: accepted
+    _pr_render: () => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    },
+    _pr_render_markdown: () => 32,
+    _pr_release: () => {},
+  };
+  let retired = null;
+  const engine = new Engine(module, (e) => {
+    retired = e;
+  });
+  assert.equal(engine.version, '9.9.9');
+  const post = engine.render('x', {}, '{}');
+  assert.equal(post.html, '');
+  assert.equal(post.warnings[0].code, 'internal');
+  assert.match(post.warnings[0].message, /stopped \(unreachable\)/);
+  assert.equal(retired, engine);
+  // Afterwards every call answers with an error value without touching the module.
+  assert.equal(engine.renderMarkdown('x', {}, '{}'), '');
+  assert.equal(engine.parseFrontMatter('x').warnings[0].code, 'internal');
 });

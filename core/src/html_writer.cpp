@@ -21,6 +21,10 @@ namespace {
 constexpr std::size_t kNoOffset = static_cast<std::size_t>(-1);
 // Identical diagnostics beyond this many per code are counted, then summarised once.
 constexpr std::size_t kWarningCap = 100;
+// Active formatting elements kept after the last marker (real documents nest a handful).
+constexpr std::size_t kMaxFormattingEntries = 32;
+// Bytes of reopened formatting tags allowed beyond the input size (see reconstruct()).
+constexpr std::size_t kReopenAllowance = 64 * 1024;
 
 // ---- trusted mode (md4c-html bytes)
 
@@ -197,6 +201,7 @@ enum class Message : std::uint8_t {
   url,               // %1 URL on <%2>
   style,             // style declarations on <%2>: %1
   nesting,           // nesting deeper than %1
+  reopen,            // formatting reopened too often
   comment,           // comment
   doctype,           // doctype
   end_tag,           // stray </%1>
@@ -216,6 +221,7 @@ constexpr const char* kMessages[] = {
     "removed %1 from <%2>: URL not allowed",
     "removed style declarations from <%2>: %1",
     "elements nested deeper than %1 were dropped (their text is kept)",
+    "unclosed formatting elements stopped being reopened: too many",
     "removed a comment",
     "removed a doctype",
     "removed stray end tag </%1>",
@@ -422,6 +428,9 @@ struct HtmlWriter::Sanitizer {
   std::uint32_t phantom_custom = 0;
   bool after_pre = false;  // the last thing written was a <pre> start tag
   bool nesting_reported = false;
+  bool reopen_reported = false;
+  std::size_t input_bytes = 0;     // raw HTML and text received so far
+  std::size_t reopened_bytes = 0;  // start tags written again by reconstruct()
   std::size_t markdown_offset = kNoOffset;
 
   std::vector<TokenAttribute> markdown_attributes;
@@ -455,9 +464,11 @@ void HtmlWriter::start_element(std::string_view name, const std::vector<Attribut
   if (sanitizer_) {
     Sanitizer& s = *sanitizer_;
     s.flush_raw();
+    s.input_bytes += name.size() + 2;
     s.markdown_attributes.clear();  // reused: no allocation per element once it has grown
     for (const Attribute& attribute : attributes) {
       s.markdown_attributes.push_back({attribute.name, attribute.value, kNoOffset});
+      s.input_bytes += attribute.name.size() + attribute.value.size();
     }
     s.process_start(lookup_element(name), name, s.markdown_attributes, false, kNoOffset, true);
     return;
@@ -500,6 +511,7 @@ void HtmlWriter::end_element(std::string_view name) {
 void HtmlWriter::text(std::string_view text) {
   if (sanitizer_) {
     sanitizer_->flush_raw();
+    sanitizer_->input_bytes += text.size();
     sanitizer_->process_text(text, kNoOffset, true);
     return;
   }
@@ -520,6 +532,7 @@ void HtmlWriter::raw_html(std::string_view html, std::size_t source_offset) {
     if (html.empty()) return;
     sanitizer_->segments.push_back({sanitizer_->raw.size(), source_offset});
     sanitizer_->raw.append(html);
+    sanitizer_->input_bytes += html.size();
     return;
   }
   out_ += html;
@@ -774,7 +787,7 @@ void HtmlWriter::Sanitizer::open(El id, std::string_view name, std::string_view 
   if (has_flag(id, kVoid)) return;
   std::uint32_t serial = balancer.push(id, name);
   if (has_flag(id, kFormatting)) {
-    balancer.add_formatting(id, serial, std::string(start_tag), static_cast<std::size_t>(config.max_nesting));
+    balancer.add_formatting(id, serial, std::string(start_tag), kMaxFormattingEntries);
   }
   if (has_flag(id, kCell) || id == El::caption) balancer.add_marker();
 }
@@ -803,6 +816,22 @@ void HtmlWriter::Sanitizer::reconstruct() {
   for (; i < list.size(); ++i) {
     if (!depth_allows(balancer.depth() + 1, kNoOffset)) return;
     FormattingEntry& entry = list[i];
+    // Reopening is quadratic in the worst case (<p><b id=1></p><p><b id=2></p>...), in
+    // browsers too. Bound what it may write by the input read so far; past that, closed
+    // entries are forgotten instead of reopened.
+    reopened_bytes += entry.start_tag.size();
+    if (reopened_bytes > input_bytes + kReopenAllowance) {
+      if (!reopen_reported) {
+        reopen_reported = true;
+        report(Code::nesting, Message::reopen, {}, {}, kNoOffset);
+      }
+      std::size_t keep = i;
+      for (std::size_t k = i; k < list.size(); ++k) {
+        if (list[k].marker || list[k].open) list[keep++] = std::move(list[k]);
+      }
+      list.resize(keep);
+      return;
+    }
     out += entry.start_tag;
     after_pre = false;
     entry.serial = balancer.push(entry.id, {});

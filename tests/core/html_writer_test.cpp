@@ -494,6 +494,17 @@ TEST_SUITE("html_writer") {
     CHECK(out == "<p><b><b><b><b><b>x</b></b></b></b></b></p><b><b><b>y</b></b></b>");
   }
 
+  TEST_CASE("reopening formatting elements cannot amplify the input without bound") {
+    std::string input;
+    for (int i = 0; i < 20000; ++i) input += "<p><b id=" + std::to_string(i) + ">x</p>";
+    Diagnostics d;
+    std::string out = clean(input, SanitizePolicy::blog_post(), &d);
+    CHECK(out.size() < 8 * input.size());
+    CHECK(has_code(d, "limit.nesting"));
+    CHECK(check_canonical(out, SanitizePolicy::blog_post()) == "");
+    CHECK(clean(out) == out);
+  }
+
   TEST_CASE("everything still open is closed at the end") {
     CHECK(clean("<div><ul><li><b>x") == "<div><ul><li><b>x</b></li></ul></div>");
   }

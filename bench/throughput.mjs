@@ -8,6 +8,8 @@
 //            median over rounds. The Markdown-only peers get the body with the front matter
 //            stripped beforehand, outside the timed region.
 //   latency  every single render call is one sample; median and p99 over all samples of a group.
+//   CPU MB/s the same bytes over the process's CPU time (user + system, all threads) for the
+//            group pass: a cross-check that other processes on a shared machine cannot inflate.
 import { stripFrontMatter } from './corpus.mjs';
 import { median, quantile, shuffled } from './stats.mjs';
 
@@ -41,7 +43,7 @@ export async function measureThroughput(peers, groups, config) {
     inst.inputs = {};
     for (const [g, posts] of regular) {
       inst.inputs[g] = inputsFor(inst.peer, posts);
-      r.groups[g] = { bytesPerRound: 0, roundMBps: [], samples: [], spentMs: 0, errors: [] };
+      r.groups[g] = { bytesPerRound: 0, roundMBps: [], roundCpuMBps: [], samples: [], spentMs: 0, errors: [] };
     }
     inst.stressInputs = inputsFor(inst.peer, stress);
     stress.forEach((p) => (r.stress[p.name] = { bytes: p.bytes, samples: [], spentMs: 0, error: null, skipped: null }));
@@ -65,6 +67,7 @@ export async function measureThroughput(peers, groups, config) {
     const rep = config.repeat[g] ?? 1;
     let roundMs = 0;
     let roundBytes = 0;
+    const cpu0 = process.cpuUsage();
     inst.inputs[g].forEach((input, i) => {
       if (rec.errors.some((e) => e.post === posts[i].name)) return;
       for (let k = 0; k < rep; k++) {
@@ -83,8 +86,12 @@ export async function measureThroughput(peers, groups, config) {
         roundBytes += posts[i].bytes;
       }
     });
+    const cpu = process.cpuUsage(cpu0);
     rec.spentMs += roundMs;
-    if (roundMs > 0) rec.roundMBps.push(roundBytes / 1e6 / (roundMs / 1e3));
+    if (roundMs > 0) {
+      rec.roundMBps.push(roundBytes / 1e6 / (roundMs / 1e3));
+      rec.roundCpuMBps.push(roundBytes / 1e6 / ((cpu.user + cpu.system) / 1e6));
+    }
     rec.bytesPerRound = roundBytes;
   };
 
@@ -132,6 +139,7 @@ export async function measureThroughput(peers, groups, config) {
     for (const rec of Object.values(r.groups)) {
       rec.rounds = rec.roundMBps.length;
       rec.mbps = median(rec.roundMBps);
+      rec.cpuMBps = median(rec.roundCpuMBps);
       rec.medianMs = median(rec.samples);
       rec.p99Ms = quantile(rec.samples, 0.99);
       rec.count = rec.samples.length;

@@ -15,15 +15,21 @@
 //   break out of foreign content).
 // - The browser's content-model fixes are made explicitly (a block start tag closes <p>, no
 //   <a> inside <a>, li/dd/dt/td/th/tr close their open siblings, a heading closes an open
-//   heading, table parts only inside a table with tbody/tr created when missing, nothing that
-//   a browser would foster-parent out of a table); formatting elements closed that way are
-//   reopened before later text, as browsers do. Stray end tags are dropped; finish() closes
-//   the rest. Deeper than max_nesting, elements are dropped (text kept) with one limit.nesting.
+//   heading, table parts only inside a table with tbody/tr written where a browser would
+//   create them). Nothing a browser would foster-parent out of a table is written: raw text
+//   and elements there are dropped, Markdown content goes into a new cell. A block closes the
+//   b/i/em/... directly around it; formatting elements closed implicitly are reopened before
+//   later text, as browsers do (bounded, so it cannot amplify the input). Stray end tags are
+//   dropped; finish() closes the rest. Deeper than max_nesting, elements are dropped (text
+//   kept) with one limit.nesting diagnostic.
 // - Canonical output: lower-case names, escaped text, double-quoted escaped attribute values,
 //   the first of duplicate attributes, no end tags for void elements, U+00A0 as &nbsp;, CR as
-//   LF. id/name values and "#fragment" links get policy.id_prefix unless they already start
-//   with it (so sanitizing the output again returns the same bytes). Links with a target or an
-//   external host get rel="noopener noreferrer" (plus "nofollow ugc" with nofollow_links).
+//   LF, no leading newline in <pre> (a parser drops one and browsers serialise none back).
+//   id/name values and "#fragment" links get policy.id_prefix unless they already start with
+//   it. Links with a target or an external host get rel="noopener noreferrer" (plus
+//   "nofollow ugc" with nofollow_links); other rel tokens are kept only if harmless.
+// The result is balanced and stable (sanitizing it again returns the same bytes), and a
+// browser parses it into the tree written: Chromium serialises it back byte for byte.
 #include <cstddef>
 #include <memory>
 #include <string>

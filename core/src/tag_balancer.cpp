@@ -169,11 +169,15 @@ StartPlan TagBalancer::plan_start(El id) const {
   if (has_flag(id, kHeading) && keep > 0 && has_flag(stack_[keep - 1].id, kHeading)) --keep;
 
   if (id == El::a) {
-    // An <a> in the active formatting list (after the last marker) is closed first: no link in a link.
-    std::size_t f = find_formatting(El::a);
-    if (f != npos && formatting_[f].open) {
-      std::size_t at = find_serial(formatting_[f].serial);
-      if (at != npos && at < keep) keep = at;
+    // An open <a> (after the last marker: td, th, caption) is closed first: no link in a link.
+    // The stack is searched rather than the formatting list, which may have let an old entry go.
+    for (std::size_t k = keep; k > 0; --k) {
+      El node = stack_[k - 1].id;
+      if (node == El::a) {
+        keep = k - 1;
+        break;
+      }
+      if (has_flag(node, kCell) || node == El::caption) break;
     }
   }
 

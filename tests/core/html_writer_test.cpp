@@ -246,6 +246,18 @@ TEST_SUITE("html_writer") {
           "<a href=\"1\"><b>x</b></a><b><a href=\"2\">y</a></b>");
   }
 
+  TEST_CASE("no <a> inside <a> even when many formatting elements came in between") {
+    std::string input = "<a href=1>";
+    for (int i = 0; i < 40; ++i) input += "<i class=c" + std::to_string(i) + ">";
+    input += "x<a href=2>y";
+    std::string out = clean(input);
+    std::size_t first = out.find("<a href=\"1\">");
+    std::size_t second = out.find("<a href=\"2\">");
+    REQUIRE(second != std::string::npos);
+    CHECK(out.find("</a>", first) < second);
+    CHECK(clean(out) == out);
+  }
+
   TEST_CASE("a link may hold a table whose cells hold links (markers stop the search)") {
     CHECK(clean("<a href=1><table><tr><td><a href=2>x</a></td></tr></table></a>") ==
           "<a href=\"1\"><table><tbody><tr><td><a href=\"2\">x</a></td></tr></tbody></table></a>");

@@ -10,11 +10,14 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 // Below this many posts per worker, a worker does not pay for its start-up.
 const POSTS_PER_WORKER = 8;
 
-/** Renders one file in this thread: {post, mtimeMs} or {error}. */
+/**
+ * Renders one file: {post, mtimeMs} or {error}. The modification time (a stat call) is only
+ * read for posts without a date, which need it for their URL.
+ */
 export async function renderFile(renderer, file) {
   try {
-    const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-    return { post: renderer.render(bytes, { fileName: path.basename(file) }), mtimeMs: info.mtimeMs };
+    const post = renderer.render(await readFile(file), { fileName: path.basename(file) });
+    return { post, mtimeMs: post.date ? 0 : (await stat(file)).mtimeMs };
   } catch (error) {
     return { error: error && error.message ? error.message : String(error) };
   }
@@ -43,7 +46,7 @@ export async function renderAll(files, options, { jobs, onResult }) {
     const feed = (worker) => {
       if (next >= files.length) return;
       const id = next++;
-      worker.postMessage({ id, file: files[id], fileName: path.basename(files[id]) });
+      worker.postMessage({ id, file: files[id] });
     };
     for (let w = 0; w < workers; w++) {
       const worker = new Worker(WORKER_URL, { workerData: { options } });

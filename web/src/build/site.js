@@ -1,7 +1,7 @@
 // The static-site builder behind `postrender build`: posts in, one page per post, an index,
 // posts.json and an Atom feed out. Nothing is ever written outside the output directory.
-import { watch as watchFs } from 'node:fs';
-import { lstat, mkdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, watch as watchFs } from 'node:fs';
+import { lstat, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRenderer } from '../index.js';
 import { normalizeOptions } from '../options.js';
@@ -10,6 +10,8 @@ import { compileLayout, DEFAULT_LAYOUT, featureHtml, loadLayout, metaHtml, tocHt
 import { DEFAULT_PERMALINK, expandPermalink, relativeHref, resolveOutput } from './permalink.js';
 import { renderAll, renderFile } from './pool.js';
 import { findPosts, isDraftFile, isPostFile } from './scan.js';
+
+const WRITE_FLAGS = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW;
 
 function isInside(parent, child) {
   const rel = path.relative(parent, child);
@@ -61,9 +63,10 @@ export class SiteBuilder {
       }
     }
     this.layout = this.layoutFile ? await loadLayout(this.layoutFile) : compileLayout(DEFAULT_LAYOUT);
+    // --out itself may be a link (the user's choice); everything below it is checked.
     await mkdir(this.out, { recursive: true });
-    this.realOut = await realpath(this.out);
     this.safeDirs.clear();
+    this.safeDirs.add(this.out);
   }
 
   #report(file, result) {
@@ -123,22 +126,33 @@ export class SiteBuilder {
     return { entries, failures, skipped };
   }
 
-  // Writes `content` to `file` (inside the output directory), refusing to follow a symbolic
-  // link out of it: the deepest directory that exists already is resolved and checked before
-  // anything is created, and the file itself must not be a link.
-  async #write(file, content) {
-    const dir = path.dirname(file);
-    if (!this.safeDirs.has(dir)) {
-      let existing = dir;
-      while (!(await lstat(existing).then(() => true, () => false))) existing = path.dirname(existing);
-      const real = await realpath(existing);
-      if (!isInside(this.realOut, real)) throw new Error(`${existing} leads outside the output directory`);
-      await mkdir(dir, { recursive: true });
-      this.safeDirs.add(dir);
+  // Makes sure `dir` is a real directory inside the output directory, creating it if needed:
+  // every level below --out is checked once with lstat (cached), and a symbolic link or a file
+  // on the way is refused, so nothing can be written through a link that leads elsewhere.
+  async #safeDir(dir) {
+    if (this.safeDirs.has(dir)) return;
+    const parent = path.dirname(dir);
+    if (parent === dir || !isInside(this.out, parent)) throw new Error(`${dir} is outside the output directory`);
+    await this.#safeDir(parent);
+    let info = await lstat(dir).catch(() => null);
+    if (!info) {
+      await mkdir(dir).catch((error) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      info = await lstat(dir);
     }
-    const info = await lstat(file).catch(() => null);
-    if (info && info.isSymbolicLink()) throw new Error(`${file} is a symbolic link; not written through`);
-    await writeFile(file, content);
+    if (info.isSymbolicLink()) throw new Error(`${dir} is a symbolic link and leads outside the output directory`);
+    if (!info.isDirectory()) throw new Error(`${dir} is not a directory`);
+    this.safeDirs.add(dir);
+  }
+
+  // Writes `content` to `file` inside the output directory; O_NOFOLLOW refuses a symbolic link
+  // in place of the file itself.
+  async #write(file, content) {
+    await this.#safeDir(path.dirname(file));
+    await writeFile(file, content, { flag: WRITE_FLAGS }).catch((error) => {
+      throw error.code === 'ELOOP' ? new Error(`${file} is a symbolic link; not written through`) : error;
+    });
   }
 
   #page(entry) {

@@ -274,3 +274,20 @@ test('--watch rebuilds a changed post and the index, adds new posts and removes 
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
 });
+
+test('the progress bar draws on a terminal and gives way to warning lines', async () => {
+  const { Reporter } = await import('../../web/src/build/report.js');
+  let written = '';
+  const stream = { isTTY: true, write: (s) => { written += s; } };
+  const reporter = new Reporter(stream, { cwd: '/site' });
+  reporter.start(4);
+  reporter.advance();
+  reporter.warning('/site/_posts/a.md', { severity: 'warning', code: 'utf8.invalid', message: 'bad byte', line: 3, column: 7 });
+  reporter.advance();
+  reporter.advance();
+  reporter.advance();
+  assert.match(written, /\r\x1b\[2K\[#{8}\.{22}\] 1\/4 posts/);
+  assert.match(written, /\r\x1b\[2K_posts\/a\.md:3:7: warning: bad byte \[utf8\.invalid\]\n/);
+  assert.match(written, /\[#{30}\] 4\/4 posts\r\x1b\[2K$/, 'the bar is cleared at the end');
+  assert.doesNotMatch(written, /rendered \d/, 'no plain lines on a terminal');
+});

@@ -231,7 +231,7 @@ class Renderer {
  public:
   Renderer(const MarkdownInput& input, const Options& options, HtmlWriter& writer, MarkdownOutput& output)
       : input_(input), options_(options), writer_(writer), output_(output) {
-    if (options_.source_lines) index_lines();
+    if (source_lines()) index_lines();
   }
 
   void run() {
@@ -787,7 +787,7 @@ class Renderer {
   // A block element that may carry data-source-line. `adjust` is added to the line of its first
   // text (-1 for fenced code, whose first text is on the line after the fence).
   void start_block(std::string_view name, OwnedAttributes attributes, int adjust = 0) {
-    if (options_.source_lines) {
+    if (source_lines()) {
       attributes.push_back({"data-source-line", ""});
       pending_.push_back({queue_.size(), attributes.size() - 1, adjust});
       Call call{Call::kStart};
@@ -979,6 +979,7 @@ class Renderer {
   }
 
   const MarkdownInput& input_;
+  bool source_lines() const { return options_.source_lines && input_.source_lines; }
   const Options& options_;
   HtmlWriter& writer_;
   MarkdownOutput& output_;

@@ -25,6 +25,9 @@ struct MarkdownInput {
   // md4c parser flags (MD_FLAG_*) to use instead of those derived from Options::markdown;
   // -1 = derive them. For conformance runs of individual md4c extensions.
   int md4c_flags = -1;
+  // Add data-source-line attributes: Options::source_lines, unless false here (fragments such
+  // as the excerpt and feature text have no lines of their own).
+  bool source_lines = true;
 };
 
 // Renders `input.markdown` into `writer` and fills `output` (TOC, word counts, first paragraph).

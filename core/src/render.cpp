@@ -20,14 +20,14 @@ using detail::SourceMap;
 
 // The input as it will be parsed: truncated to the size limit and repaired to valid UTF-8.
 // `storage` owns the text when a copy was needed.
-std::string_view prepare_input(std::string_view source, const Options& options, std::string& storage,
+std::string_view prepare_input(std::string_view source, const Limits& limits, std::string& storage,
                                Diagnostics& diagnostics) {
-  if (source.size() > options.limits.max_input_bytes) {
-    std::size_t keep = detail::utf8_prefix_length(source, options.limits.max_input_bytes);
+  if (source.size() > limits.max_input_bytes) {
+    std::size_t keep = detail::utf8_prefix_length(source, limits.max_input_bytes);
     SourceMap map(source.substr(0, keep));
     auto at = map.position(keep);
     diagnostics.push_back({Severity::warning, "limit.input-size",
-                           "input is larger than " + std::to_string(options.limits.max_input_bytes) +
+                           "input is larger than " + std::to_string(limits.max_input_bytes) +
                                " bytes; the rest was not rendered",
                            at.line, at.column});
     source = source.substr(0, keep);
@@ -58,16 +58,16 @@ std::string render_fragment(std::string_view markdown, const Options& options, D
   std::string html;
   detail::HtmlWriter writer(html, writer_config(options), diagnostics, nullptr);
   detail::MarkdownOutput ignored;
-  Options fragment_options = options;
-  fragment_options.source_lines = false;
-  detail::render_markdown_body({markdown, 0, 0}, fragment_options, writer, ignored);
+  detail::MarkdownInput input{markdown, 0, 0};
+  input.source_lines = false;
+  detail::render_markdown_body(input, options, writer, ignored);
   writer.finish();
   return html;
 }
 
 void render_post(std::string_view source, const Options& options, Post& post) {
   std::string repaired;
-  std::string_view text = prepare_input(source, options, repaired, post.warnings);
+  std::string_view text = prepare_input(source, options.limits, repaired, post.warnings);
   SourceMap map(text);
 
   auto block = detail::split_front_matter(text, post.warnings);
@@ -100,7 +100,10 @@ void render_post(std::string_view source, const Options& options, Post& post) {
   if (fields.has_excerpt) {
     post.excerpt_html = render_fragment(fields.excerpt, options, post.warnings);
   } else if (post.excerpt_html.empty()) {
-    post.excerpt_html = std::move(output.first_paragraph_html);
+    // The first paragraph is cut out of the body's output; raw HTML inside it can leave that
+    // slice unbalanced, so when sanitizing it is balanced again (clean input comes back as is).
+    post.excerpt_html = options.sanitize ? sanitize_html(output.first_paragraph_html, options.policy)
+                                         : std::move(output.first_paragraph_html);
   }
   if (!fields.feature_text.empty()) {
     post.feature_html = render_fragment(fields.feature_text, options, post.warnings);
@@ -149,7 +152,7 @@ std::string render_markdown(std::string_view markdown, const Options& options) n
   try {
     Diagnostics diagnostics;
     std::string repaired;
-    std::string_view text = prepare_input(markdown, options, repaired, diagnostics);
+    std::string_view text = prepare_input(markdown, options.limits, repaired, diagnostics);
     return render_fragment(text, options, diagnostics);
   } catch (...) {
     return {};
@@ -161,8 +164,8 @@ std::string sanitize_html(std::string_view html, const SanitizePolicy& policy, D
     Diagnostics local;
     Diagnostics& sink = diagnostics ? *diagnostics : local;
     std::string repaired;
-    Options options;
-    std::string_view text = prepare_input(html, options, repaired, sink);
+    const Limits limits;
+    std::string_view text = prepare_input(html, limits, repaired, sink);
     SourceMap map(text);
     detail::WriterConfig config;
     config.policy = &policy;
@@ -181,11 +184,11 @@ Value parse_front_matter(std::string_view source, Diagnostics* diagnostics) noex
     Diagnostics local;
     Diagnostics& sink = diagnostics ? *diagnostics : local;
     std::string repaired;
-    Options options;
-    std::string_view text = prepare_input(source, options, repaired, sink);
+    const Limits limits;
+    std::string_view text = prepare_input(source, limits, repaired, sink);
     auto block = detail::split_front_matter(text, sink);
     if (!block.present) return {};
-    return detail::parse_yaml(block.yaml, block.yaml_first_line, options.limits, sink);
+    return detail::parse_yaml(block.yaml, block.yaml_first_line, limits, sink);
   } catch (...) {
     return {};
   }

@@ -1,0 +1,46 @@
+#include <doctest/doctest.h>
+
+#include "postrender/post.hpp"
+
+TEST_SUITE("render") {
+  TEST_CASE("an excerpt cut from a paragraph that raw HTML left open is balanced") {
+    auto post = postrender::render("para <table> x\n\nnext\n");
+    CHECK(post.excerpt_html == postrender::sanitize_html(post.excerpt_html));
+    CHECK(post.excerpt_html.find("<table>") != std::string::npos);
+    CHECK(post.excerpt_html.find("</table>") != std::string::npos);
+  }
+
+  TEST_CASE("excerpt and feature text have no data-source-line even when the body does") {
+    postrender::Options options;
+    options.source_lines = true;
+    auto post = postrender::render("---\nfeature_text: \"# Hi\"\n---\nFirst *para*.\n", options);
+    CHECK(post.html.find("data-source-line=\"4\"") != std::string::npos);
+    CHECK(post.feature_html.find("data-source-line") == std::string::npos);
+    CHECK(post.feature_html.find("Hi</h1>") != std::string::npos);
+  }
+
+  TEST_CASE("warnings come in source order, those without a position last") {
+    auto post = postrender::render("---\ntitle: [1, 2]\n---\n<script>x</script>\n\n<img src=\"javascript:x\">\n");
+    REQUIRE(post.warnings.size() >= 2);
+    int last_line = 1;
+    bool seen_unknown = false;
+    for (const auto& w : post.warnings) {
+      if (w.line == 0) {
+        seen_unknown = true;
+        continue;
+      }
+      CHECK_FALSE(seen_unknown);
+      CHECK(w.line >= last_line);
+      last_line = w.line;
+    }
+  }
+
+  TEST_CASE("input over the size limit is truncated at a character boundary with a warning") {
+    postrender::Options options;
+    options.limits.max_input_bytes = 4;
+    auto post = postrender::render("가나다", options);  // 9 bytes: keeps one 3-byte character
+    CHECK(post.html == "<p>가</p>\n");
+    REQUIRE_FALSE(post.warnings.empty());
+    CHECK(post.warnings.front().code == "limit.input-size");
+  }
+}

@@ -166,7 +166,11 @@ function measureNative() {
 function evaluateTargets(res) {
   const out = [];
   const T = res.throughput;
-  const add = (name, goal, value, met, detail = '') => out.push({ name, goal, value, met, detail });
+  // A target whose figures were not measured (a section or a pipeline left out) is not listed.
+  const add = (name, goal, value, met, detail = '') => {
+    if (typeof value === 'number' && Number.isNaN(value)) return;
+    out.push({ name, goal, value, met, detail });
+  };
   const mbps = (id, g) => T?.[id]?.groups?.[g]?.mbps;
   const cpu = (id, g) => T?.[id]?.groups?.[g]?.cpuMBps;
   const pr = (g) => mbps('postrender', g);

@@ -1,6 +1,6 @@
 // The benchmark's main entry (scripts/bench.sh runs it after building).
 //
-//   node bench/run.mjs [--quick] [--only=throughput,native,coldstart,memory,sizes,site]
+//   node bench/run.mjs [--quick] [--only=throughput,breakdown,native,coldstart,memory,sizes,site]
 //                      [--native-dir=build/native-release] [--stress-all] [--out=bench/results]
 //
 // Prints one Markdown report and saves it as <out>/latest.md, with every raw figure in
@@ -17,6 +17,7 @@ import { measureMemory, memoryCases } from './memory.mjs';
 import { measureColdStart } from './coldstart.mjs';
 import { measureSizes } from './sizes.mjs';
 import { measureSiteBuild } from './sitebuild.mjs';
+import { measureBreakdown } from './breakdown.mjs';
 import { PIPELINE_IDS, STRESS_PIPELINES, isAvailable, loadPipeline } from './peers/index.mjs';
 import { fmt, fmtRatio, kb, median, ratio, table } from './stats.mjs';
 
@@ -32,7 +33,7 @@ const { values: args } = parseArgs({
 });
 
 const QUICK = args.quick;
-const SECTIONS = new Set((args.only ?? 'throughput,native,coldstart,memory,sizes,site').split(','));
+const SECTIONS = new Set((args.only ?? 'throughput,breakdown,native,coldstart,memory,sizes,site').split(','));
 const NATIVE_DIR = path.resolve(REPO_ROOT, args['native-dir'] ?? process.env.POSTRENDER_BENCH_BUILD_DIR ?? 'build/native-release');
 const OUT_DIR = path.resolve(args.out);
 const CONFIG = QUICK
@@ -68,6 +69,11 @@ if (SECTIONS.has('throughput')) {
   const peers = await Promise.all(ids.map(loadPipeline));
   const stressPipelines = args['stress-all'] ? null : STRESS_PIPELINES;
   results.throughput = (await measureThroughput(peers, groups, { ...CONFIG, stressPipelines, log })).results;
+}
+
+if (SECTIONS.has('breakdown') && ids.includes('postrender')) {
+  log(`[${elapsed()}] postrender stage breakdown (public API, parts switched off)`);
+  results.breakdown = await measureBreakdown(groups, { rounds: QUICK ? 5 : 10 });
 }
 
 if (SECTIONS.has('native')) {
@@ -327,6 +333,14 @@ function renderReport(res) {
       const skipped = Object.keys(T).filter((id) => !stressIds.includes(id));
       if (skipped.length) L.push(`Not run on the stress set (minutes per post; \`--stress-all\` runs them): ${skipped.join(', ')}.`, '');
     }
+  }
+
+  const B = res.breakdown;
+  if (B) {
+    L.push('## Where postrender\'s time goes (public API, parts switched off; ms per pass over the group, median)', '');
+    L.push('full = `render(file)`; no front matter = `render(body)`; markdown only = `renderMarkdown(body)` (no metadata object, no excerpt); trusted = the same with `sanitize: false`; markdown-wasm = md4c alone on the body.', '');
+    const names = Object.keys(Object.values(B)[0] ?? {});
+    L.push(table(['group', ...names], Object.entries(B).map(([g, byName]) => [g, ...names.map((n) => `${fmt(byName[n], 3)} (${fmt(byName[n] / byName.full)})`)])), '');
   }
 
   const N = res.native;

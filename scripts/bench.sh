@@ -3,7 +3,7 @@
 # release (postrender_bench + md2html) and the wasm module, runs bench/run.mjs, prints the
 # report and saves it as bench/results/latest.md + latest.json.
 #
-#   scripts/bench.sh [--quick] [--only=throughput,native,coldstart,memory,sizes,site] [--stress-all]
+#   scripts/bench.sh [--quick] [--only=throughput,breakdown,native,coldstart,memory,sizes,site] [--stress-all]
 #
 #   --quick       fewer rounds and no 10 MB post (about 3 min instead of about 10)
 #   --no-build    use the builds as they are (the wasm in web/dist, the native bench binary)

@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh [--quick] [--only=throughput,breakdown,native,coldstart,memory,sizes,site] [--stress-all]
 #
-#   --quick       fewer rounds and no 10 MB post (about 3 min instead of about 10)
+#   --quick       fewer rounds and no 10 MB post (about 2-3 min instead of 4-7)
 #   --no-build    use the builds as they are (the wasm in web/dist, the native bench binary)
 # Environment: POSTRENDER_BENCH_BUILD_DIR  native build directory (default build/native-release,
 #              the native-release preset's own).

@@ -65,6 +65,16 @@ std::string render_fragment(std::string_view markdown, const Options& options, D
   return html;
 }
 
+// Raw HTML through the sanitizing writer with `config`. Diagnostics positions come from `text`.
+std::string sanitize_with(std::string_view text, const detail::WriterConfig& config, Diagnostics& diagnostics) {
+  SourceMap map(text);
+  std::string out;
+  detail::HtmlWriter writer(out, config, diagnostics, &map);
+  writer.raw_html(text, 0);
+  writer.finish();
+  return out;
+}
+
 void render_post(std::string_view source, const Options& options, Post& post) {
   std::string repaired;
   std::string_view text = prepare_input(source, options.limits, repaired, post.warnings);
@@ -102,8 +112,11 @@ void render_post(std::string_view source, const Options& options, Post& post) {
   } else if (post.excerpt_html.empty()) {
     // The first paragraph is cut out of the body's output; raw HTML inside it can leave that
     // slice unbalanced, so when sanitizing it is balanced again (clean input comes back as is).
-    post.excerpt_html = options.sanitize ? sanitize_html(output.first_paragraph_html, options.policy)
-                                         : std::move(output.first_paragraph_html);
+    // Same configuration as the body (base URL, nesting limit), so links come out as they do there.
+    Diagnostics already_reported;  // the body's pass reported this content's removals
+    post.excerpt_html = options.sanitize
+                            ? sanitize_with(output.first_paragraph_html, writer_config(options), already_reported)
+                            : std::move(output.first_paragraph_html);
   }
   if (!fields.feature_text.empty()) {
     post.feature_html = render_fragment(fields.feature_text, options, post.warnings);
@@ -166,14 +179,10 @@ std::string sanitize_html(std::string_view html, const SanitizePolicy& policy, D
     std::string repaired;
     const Limits limits;
     std::string_view text = prepare_input(html, limits, repaired, sink);
-    SourceMap map(text);
     detail::WriterConfig config;
     config.policy = &policy;
-    std::string out;
-    detail::HtmlWriter writer(out, config, sink, &map);
-    writer.raw_html(text, 0);
-    writer.finish();
-    return out;
+    config.max_nesting = limits.max_nesting;
+    return sanitize_with(text, config, sink);
   } catch (...) {
     return {};
   }

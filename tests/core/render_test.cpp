@@ -44,3 +44,14 @@ TEST_SUITE("render") {
     CHECK(post.warnings.front().code == "limit.input-size");
   }
 }
+
+TEST_SUITE("render") {
+  TEST_CASE("the excerpt's links come out as the body's, base URL included (see fuzz regression)") {
+    postrender::Options options;
+    options.base_url = "https://example.com/blog/";
+    auto post = postrender::render("See [home](/) and [there](https://other.example/).\n\nMore.\n", options);
+    auto paragraph_end = post.html.find("</p>");
+    REQUIRE(paragraph_end != std::string::npos);
+    CHECK(post.excerpt_html == post.html.substr(0, paragraph_end + 4));
+  }
+}

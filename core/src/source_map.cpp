@@ -4,7 +4,8 @@
 
 namespace postrender::detail {
 
-SourceMap::SourceMap(std::string_view text) : text_(text) {
+void SourceMap::build_line_starts() const {
+  std::string_view text = text_;
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') {
@@ -15,7 +16,8 @@ SourceMap::SourceMap(std::string_view text) : text_(text) {
   }
 }
 
-Position SourceMap::position(std::size_t offset) const noexcept {
+Position SourceMap::position(std::size_t offset) const {
+  if (line_starts_.empty()) build_line_starts();
   offset = std::min(offset, text_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::size_t index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;

@@ -13,15 +13,20 @@ struct Position {
 
 class SourceMap {
  public:
-  explicit SourceMap(std::string_view text);
+  // Cheap: the line table is built on the first position() call, since most renders report
+  // nothing and never need one.
+  explicit SourceMap(std::string_view text) noexcept : text_(text) {}
   // Offsets past the end map to the end. Position of `offset` in the text given to the constructor.
-  Position position(std::size_t offset) const noexcept;
-  int line(std::size_t offset) const noexcept { return position(offset).line; }
+  // May throw std::bad_alloc (the first call builds the line table).
+  Position position(std::size_t offset) const;
+  int line(std::size_t offset) const { return position(offset).line; }
   std::string_view text() const noexcept { return text_; }
 
  private:
+  void build_line_starts() const;
+
   std::string_view text_;
-  std::vector<std::size_t> line_starts_;
+  mutable std::vector<std::size_t> line_starts_;  // empty until first needed
 };
 
 }  // namespace postrender::detail

@@ -6,7 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 
 #include "css_filter.hpp"
 #include "element_table.hpp"
@@ -321,6 +324,35 @@ struct CompiledPolicy {
   }
 };
 
+// Compiling costs more than sanitizing a small post, and a site build or a live preview renders
+// with one policy again and again: each thread keeps its last compilation and reuses it while
+// the policy is the same object and every set it was compiled from still compares equal (the
+// sets and allowed_classes can change between renders; the rest is read live through `source`).
+std::shared_ptr<const CompiledPolicy> compile_policy(const SanitizePolicy& policy) {
+  struct Cache {
+    const SanitizePolicy* policy = nullptr;
+    std::set<std::string> elements, removed_elements, removed_attributes, classes;
+    std::map<std::string, std::set<std::string>> attributes;
+    std::shared_ptr<const CompiledPolicy> compiled;
+  };
+  thread_local Cache cache;
+  if (cache.compiled && cache.policy == &policy && cache.elements == policy.elements() &&
+      cache.removed_elements == policy.removed_elements() && cache.attributes == policy.attributes() &&
+      cache.removed_attributes == policy.removed_attributes() && cache.classes == policy.allowed_classes) {
+    return cache.compiled;
+  }
+  auto compiled = std::make_shared<const CompiledPolicy>(policy);
+  cache.compiled.reset();  // stays empty if a copy below throws
+  cache.policy = &policy;
+  cache.elements = policy.elements();
+  cache.removed_elements = policy.removed_elements();
+  cache.attributes = policy.attributes();
+  cache.removed_attributes = policy.removed_attributes();
+  cache.classes = policy.allowed_classes;
+  cache.compiled = compiled;
+  return compiled;
+}
+
 // Content dropped with its element, to the matching end tag. HTML regions (template, object,
 // applet) count nesting of their own name; foreign ones (svg, math) keep a small stack so that
 // they end where a browser leaves foreign content.
@@ -379,7 +411,8 @@ std::string prefixed_id(std::string_view value, const SanitizePolicy& policy) {
 struct HtmlWriter::Sanitizer {
   Sanitizer(std::string& output, const WriterConfig& writer_config, Diagnostics& sink, const SourceMap* map,
             const SanitizePolicy& p)
-      : out(output), config(writer_config), diagnostics(sink), source(map), policy(p) {}
+      : out(output), config(writer_config), diagnostics(sink), source(map), compiled(compile_policy(p)),
+        policy(*compiled) {}
 
   // Events (from Markdown when offset == kNoOffset, else from raw HTML at that raw-buffer offset).
   bool process_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
@@ -409,7 +442,8 @@ struct HtmlWriter::Sanitizer {
   const WriterConfig& config;
   Diagnostics& diagnostics;
   const SourceMap* source;
-  CompiledPolicy policy;
+  std::shared_ptr<const CompiledPolicy> compiled;  // shared with the per-thread cache
+  const CompiledPolicy& policy;
   TagBalancer balancer;
   HtmlTokenizer tokenizer;
   Token token;

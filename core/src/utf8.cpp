@@ -1,5 +1,8 @@
 #include "utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace postrender::detail {
 namespace {
 
@@ -32,9 +35,35 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i) noexcept
 }  // namespace
 
 bool is_clean_utf8(std::string_view text) noexcept {
-  for (std::size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x01 && c < 0x80) { ++i; continue; }
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  auto cont = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c >= 0x01 && c < 0x80) {
+      // Every render checks its whole input: after an ASCII byte, take 8 bytes at a time while
+      // they are ASCII with no NUL (the zero test may flag a chunk falsely; the bytes then decide).
+      ++i;
+      while (n - i >= 8) {
+        std::uint64_t chunk;
+        std::memcpy(&chunk, p + i, 8);
+        if (((chunk | ((chunk - kOnes) & ~chunk)) & kHighs) != 0) break;
+        i += 8;
+      }
+      continue;
+    }
+    // Inline the common 2-byte and 3-byte forms (Latin, Hangul, most CJK); the rest, with
+    // their overlong / surrogate / range rules, go through valid_sequence_length().
+    if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && cont(i + 1)) {
+      i += 2;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEC && n - i >= 3 && cont(i + 1) && cont(i + 2)) {
+      i += 3;
+      continue;
+    }
     std::size_t len = c == 0 ? 0 : valid_sequence_length(text, i);
     if (len == 0) return false;
     i += len;

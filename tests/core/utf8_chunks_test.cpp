@@ -1,0 +1,63 @@
+// is_clean_utf8 reads ASCII 8 bytes at a time: a bad byte must be found at every position of
+// a chunk and in the tail after the last whole chunk.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "utf8.hpp"
+
+using postrender::detail::is_clean_utf8;
+using postrender::detail::repair_utf8;
+
+TEST_SUITE("utf8") {
+  TEST_CASE("a NUL, a stray byte or a cut sequence is found at any offset of long ASCII text") {
+    const std::string ascii(40, 'a');
+    CHECK(is_clean_utf8(ascii));
+    for (const std::string bad : {std::string(1, '\0'), std::string("\x80"), std::string("\xFF"),
+                                  std::string("\xE2\x80"), std::string("\xC0\xAF")}) {
+      for (std::size_t at = 0; at <= ascii.size(); ++at) {
+        CAPTURE(at);
+        std::string text = ascii;
+        text.insert(at, bad);
+        CHECK_FALSE(is_clean_utf8(text));
+      }
+    }
+  }
+
+  TEST_CASE("valid multi-byte sequences at any offset of long ASCII text are clean") {
+    const std::string ascii(40, 'z');
+    for (const std::string good : {std::string("\x7F"), std::string("\xC3\xA9"), std::string("조"),
+                                   std::string("👉")}) {
+      for (std::size_t at = 0; at <= ascii.size(); ++at) {
+        CAPTURE(at);
+        std::string text = ascii;
+        text.insert(at, good);
+        CHECK(is_clean_utf8(text));
+      }
+    }
+  }
+
+  TEST_CASE("is_clean_utf8 agrees with repair_utf8 on random mixes of ASCII and multi-byte pieces") {
+    const std::string good[] = {"a", "bcdefghij", " ", "\xC3\xA9", "\xE0\xA0\x80", "\xED\x9F\xBF", "조",
+                                "\xF0\x9F\x91\x89", "\x7F"};
+    const std::string bad[] = {std::string(1, '\0'), "\x80", "\xBF", "\xC2", "\xE0\x80\x80", "\xED\xA0\x80",
+                               "\xEA", "\xF4\x90\x80\x80", "\xF5", "\xC1\xBF"};
+    std::uint32_t state = 12345;
+    auto next = [&](std::uint32_t below) { return state = state * 1103515245u + 12345u, (state >> 16) % below; };
+    int clean_count = 0;
+    for (int round = 0; round < 3000; ++round) {
+      std::string text;
+      for (std::uint32_t k = 0, pieces = 1 + next(16); k < pieces; ++k) {
+        text += next(24) == 0 ? bad[next(10)] : good[next(9)];
+      }
+      std::string repaired;
+      bool clean = repair_utf8(text, repaired).replaced == 0;
+      clean_count += clean;
+      CAPTURE(round);
+      CHECK(is_clean_utf8(text) == clean);
+    }
+    CHECK(clean_count > 1000);  // both outcomes are well represented
+    CHECK(clean_count < 2900);
+  }
+}

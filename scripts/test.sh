@@ -19,27 +19,22 @@ cmake --preset native-asan >/dev/null
 cmake --build --preset native-asan -j"$jobs"
 ctest --preset native-asan
 
-if [ -f tests/conformance/run.mjs ]; then
-  section "CommonMark conformance"
-  npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
-  node tests/conformance/run.mjs build/native-asan
-fi
+section "CommonMark conformance"
+npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
+node tests/conformance/run.mjs build/native-asan
 
-if [ -f scripts/build-wasm.sh ]; then
-  section "WebAssembly module and JavaScript package"
-  scripts/build-wasm.sh
-  npm ci --prefix web --no-audit --no-fund --loglevel=error
-  node --test tests/web/
-fi
+section "WebAssembly module and JavaScript package"
+scripts/build-wasm.sh
+npm ci --prefix web --no-audit --no-fund --loglevel=error
+# Byte-identity checks compare with the native CLI built above.
+POSTRENDER_NATIVE_CLI="$PWD/build/native-asan/cli/postrender" node --test tests/web/
 
-if [ -f tests/browser/package.json ]; then
-  section "browser (Debian chromium + playwright-core)"
-  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-  # The XSS proof inserts what the native build (under ASan) renders for every corpus vector.
-  XSS_DUMP="$PWD/build/native-asan/tests/browser/xss_dump" npm test --prefix tests/browser
-fi
+section "browser (Debian chromium + playwright-core)"
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+# The XSS proof inserts what the native build (under ASan) renders for every corpus vector.
+XSS_DUMP="$PWD/build/native-asan/tests/browser/xss_dump" npm test --prefix tests/browser
 
-if [ -f scripts/fuzz.sh ] && [ "${FUZZ_SECONDS:-20}" != 0 ]; then
+if [ "${FUZZ_SECONDS:-20}" != 0 ]; then
   section "fuzz smoke run"
   scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 fi

@@ -209,6 +209,7 @@ enum class Message : std::uint8_t {
   doctype,           // doctype
   end_tag,           // stray </%1>
   table_text,        // text directly inside a table
+  end_tag_text,      // </%1 ...> with text inside
 };
 
 constexpr const char* kMessages[] = {
@@ -229,7 +230,20 @@ constexpr const char* kMessages[] = {
     "removed a doctype",
     "removed stray end tag </%1>",
     "removed text directly inside a table (a browser would move it out)",
+    "removed the text inside the malformed end tag </%1 ...> (browsers drop it too; was a '>' missing?)",
 };
+
+// True when an end tag carries more than its name ("</b고 약속했습니다 ... <b>" where a '>' was
+// forgotten): the tokenizer discards that text as attributes, as browsers do, and the author
+// deserves to hear about it.
+bool end_tag_holds_text(std::string_view source, const Token& token) {
+  if (token.end > source.size() || token.begin + 2 + token.data.size() >= token.end) return false;
+  for (std::size_t i = token.begin + 2 + token.data.size(); i + 1 < token.end; ++i) {
+    char c = source[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '/') return true;
+  }
+  return false;
+}
 
 std::string format_message(Message message, std::string_view a, std::string_view b) {
   std::string out;
@@ -776,6 +790,9 @@ void HtmlWriter::Sanitizer::flush_raw() {
         process_start(token.element, token.data, tokenizer.attributes(), token.self_closing, token.begin, false);
         break;
       case TokenType::end_tag:
+        if (!region.active && end_tag_holds_text(raw, token)) {
+          report(Code::text_removed, Message::end_tag_text, token.data, {}, token.begin);
+        }
         process_end(token.element, token.data, token.begin, false);
         break;
       case TokenType::comment:

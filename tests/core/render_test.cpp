@@ -55,3 +55,16 @@ TEST_SUITE("render") {
     CHECK(post.excerpt_html == post.html.substr(0, paragraph_end + 4));
   }
 }
+
+TEST_SUITE("render") {
+  TEST_CASE("text swallowed by a malformed end tag is reported where it starts (seed post, line 44)") {
+    auto post = postrender::render("<p><b>a</b고 약속했습니다. <b>c</b>.</p>\n");
+    REQUIRE(post.warnings.size() == 1);
+    CHECK(post.warnings[0].code == "html.text-removed");
+    CHECK(post.warnings[0].line == 1);
+    CHECK(post.warnings[0].column == 8);  // the "</b고" itself
+    CHECK(post.warnings[0].message.find("</b고") != std::string::npos);
+    auto clean = postrender::render("<p><b>a</b >b</p>\n");
+    CHECK(clean.warnings.empty());
+  }
+}

@@ -276,7 +276,7 @@ test('--watch rebuilds a changed post and the index, adds new posts and removes 
 });
 
 test('the progress bar draws on a terminal and gives way to warning lines', async () => {
-  const { Reporter } = await import('../../web/src/build/report.js');
+  const { Reporter } = await import('../../web/src/site/report.js');
   let written = '';
   const stream = { isTTY: true, write: (s) => { written += s; } };
   const reporter = new Reporter(stream, { cwd: '/site' });

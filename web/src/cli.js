@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRenderer } from './index.js';
-import { Reporter, formatWarning } from './build/report.js';
-import { SiteBuilder } from './build/site.js';
+import { Reporter, formatWarning } from './site/report.js';
+import { SiteBuilder } from './site/site.js';
 
 const USAGE = `Usage: postrender render FILE|- [options]
        postrender build SRC_DIR --out OUT_DIR [options]

@@ -565,12 +565,17 @@ void append_warnings(std::string& out, const Diagnostics& warnings) {
 
 }  // namespace
 
-bool parse_options(std::string_view json, Options& options, std::string& error) noexcept {
+namespace {
+
+// Parses `json` and maps it onto `target` with `map` (a Mapper member); never throws.
+template <typename Target>
+bool parse_into(std::string_view json, Target& target, bool (Mapper::*map)(const Value&, Target&),
+                const char* what, std::string& error) noexcept {
   try {
     Value tree;
     if (!JsonReader(json).parse(tree, error)) return false;
     Mapper mapper;
-    if (!mapper.options(tree, options)) {
+    if (!(mapper.*map)(tree, target)) {
       error = mapper.error;
       return false;
     }
@@ -579,28 +584,19 @@ bool parse_options(std::string_view json, Options& options, std::string& error) 
     error = e.what();
     return false;
   } catch (...) {
-    error = "unknown error while reading options";
+    error = std::string("unknown error while reading ") + what;
     return false;
   }
 }
 
+}  // namespace
+
+bool parse_options(std::string_view json, Options& options, std::string& error) noexcept {
+  return parse_into(json, options, &Mapper::options, "options", error);
+}
+
 bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& error) noexcept {
-  try {
-    Value tree;
-    if (!JsonReader(json).parse(tree, error)) return false;
-    Mapper mapper;
-    if (!mapper.policy(tree, policy)) {
-      error = mapper.error;
-      return false;
-    }
-    return true;
-  } catch (const std::exception& e) {
-    error = e.what();
-    return false;
-  } catch (...) {
-    error = "unknown error while reading the policy";
-    return false;
-  }
+  return parse_into(json, policy, &Mapper::policy, "the policy", error);
 }
 
 std::string post_metadata_json(const Post& post) {

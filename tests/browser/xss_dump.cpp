@@ -16,40 +16,17 @@
 
 #include "../fuzz/html_invariants.hpp"
 #include "../fuzz/xss_corpus.hpp"
+#include "postrender/json.hpp"
 #include "postrender/post.hpp"
 
 namespace {
-
-void write_json_string(std::string& out, const std::string& s) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
 
 void field(std::string& out, const char* name, const std::string& value, bool first = false) {
   if (!first) out += ", ";
   out += '"';
   out += name;
   out += "\": ";
-  write_json_string(out, value);
+  postrender::append_json_string(out, value);
 }
 
 int dump(const std::string& dir) {
@@ -99,7 +76,7 @@ int sanitize_stdin() {
   std::string out = "[";
   for (std::size_t i = 0; i < fragments.size(); ++i) {
     if (i > 0) out += ",\n";
-    write_json_string(out, postrender::sanitize_html(fragments[i]));
+    postrender::append_json_string(out, postrender::sanitize_html(fragments[i]));
   }
   out += "]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);

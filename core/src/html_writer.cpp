@@ -487,6 +487,12 @@ struct HtmlWriter::Sanitizer {
   std::string removed;  // style declarations the filter dropped
   std::vector<std::string_view> rel;
   std::array<std::size_t, static_cast<std::size_t>(Code::count_)> counts{};
+
+  // The excerpt (HtmlWriter::begin_excerpt): while it is open, anything that lets state from
+  // before it shape its bytes clears excerpt_clean.
+  bool excerpt_open = false;
+  bool excerpt_clean = false;
+  bool fresh_state() const;
 };
 
 // ---- HtmlWriter: trusted mode writes directly; sanitizing delegates to the Sanitizer
@@ -605,6 +611,56 @@ std::string_view HtmlWriter::output() {
 
 void HtmlWriter::finish() {
   if (sanitizer_) sanitizer_->finish();
+}
+
+// Why end_excerpt() may answer true, so that render() takes the excerpt's bytes as written
+// instead of sanitizing them a second time (which costs as much again, and for a post that is
+// one huge paragraph makes the render non-linear in practice):
+// (1) What the Sanitizer writes for an event depends only on the event and on its state: the
+//     open-element stack, the active formatting list, the dropped region, a raw-text element
+//     left open, buffered raw HTML (with the tokenizer, which restarts at every flush), the
+//     phantom counts of elements dropped by the depth limit, after_pre, and the budget of
+//     reopened tags. Counters and diagnostics never change what is written.
+// (2) begin_excerpt() flushes buffered raw HTML and then requires every one of those parts,
+//     the budget aside, to be as in a new writer (fresh_state()). The budget is only consulted
+//     by reconstruct() when it has something to reopen; that clears excerpt_clean, so it is
+//     never consulted inside. Hence from begin_excerpt() to end_excerpt() this writer writes
+//     exactly what a new writer with the same configuration writes for the same events.
+// (3) end_excerpt() flushes and requires the stack to be empty again, so that new writer's
+//     finish() would add nothing: the bytes are the complete output of a sanitizing writer.
+// (4) Such output is stable: sanitizing it again with the same policy, base URL and nesting
+//     limit returns it unchanged (the writer's core invariant, checked by the tests and the
+//     fuzz targets on every output). The one exception is data-source-line, which the writer
+//     keeps on Markdown elements whatever the policy says: writing it where the policy would
+//     remove it from raw HTML clears excerpt_clean.
+// So when the answer is true, sanitizing the bytes alone (what render() did before) returns
+// the same bytes, and skipping it changes nothing. Whenever in doubt the answer is false and
+// render() re-balances as before: a first paragraph that starts inside an element (or by
+// closing one) opened earlier, that reopens formatting, or that leaves something open.
+bool HtmlWriter::Sanitizer::fresh_state() const {
+  if (!raw.empty() || raw_open != El::unknown || region.active || after_pre || phantom_custom != 0) return false;
+  if (!balancer.empty() || !balancer.formatting().empty()) return false;
+  return std::all_of(phantoms.begin(), phantoms.end(), [](std::uint32_t n) { return n == 0; });
+}
+
+std::size_t HtmlWriter::begin_excerpt() {
+  if (sanitizer_) {
+    Sanitizer& s = *sanitizer_;
+    s.flush_raw();
+    s.excerpt_open = true;
+    s.excerpt_clean = s.fresh_state();
+  }
+  return out_.size();
+}
+
+bool HtmlWriter::end_excerpt() {
+  if (!sanitizer_) return true;
+  Sanitizer& s = *sanitizer_;
+  s.flush_raw();
+  bool clean = s.excerpt_open && s.excerpt_clean && s.balancer.empty();
+  s.excerpt_open = false;
+  s.excerpt_clean = false;
+  return clean;
 }
 
 // ---- Sanitizer: events
@@ -864,6 +920,7 @@ void HtmlWriter::Sanitizer::reconstruct() {
   if (list.empty() || list.back().marker || list.back().open) return;
   std::size_t i = list.size() - 1;
   while (i > 0 && !list[i - 1].marker && !list[i - 1].open) --i;
+  excerpt_clean = false;  // reopening consults the budget, which a new writer would not share
   for (; i < list.size(); ++i) {
     if (!depth_allows(balancer.depth() + 1, kNoOffset)) return;
     FormattingEntry& entry = list[i];
@@ -987,7 +1044,12 @@ bool HtmlWriter::Sanitizer::build_start_tag(El id, std::string_view name,
     const std::string_view attribute = a.name;
     const std::size_t at = a.offset != kNoOffset ? a.offset : offset;
     if (markdown && attribute == "data-source-line") {
-      if (is_digits(a.value, 10)) append_attribute(tag, attribute, a.value);
+      if (is_digits(a.value, 10)) {
+        append_attribute(tag, attribute, a.value);
+        if (excerpt_open && (attribute_never_allowed(attribute) || !policy.attribute_allowed(id, name, attribute))) {
+          excerpt_clean = false;
+        }
+      }
       continue;
     }
     if (input && (attribute == "type" || attribute == "disabled")) continue;  // written here, always

@@ -82,6 +82,14 @@ class HtmlWriter {
   // Buffered raw HTML is written first. A cut-out piece is not necessarily balanced.
   std::size_t output_size();
   std::string_view output();
+  // The excerpt (the first paragraph, cut out of this output): begin_excerpt() just before its
+  // first call, end_excerpt() just after its last. begin_excerpt() returns where its bytes
+  // start (as output_size()); end_excerpt() returns true when those bytes are self-contained,
+  // that is when sanitizing them alone with this writer's configuration would return them
+  // unchanged, so they need no second pass (the reasoning is in html_writer.cpp). Trusted mode:
+  // always true.
+  std::size_t begin_excerpt();
+  bool end_excerpt();
   // Markdown events carry no position: diagnostics about them use this source offset (in the
   // text behind `source`) once set. Optional.
   void set_source_offset(std::size_t source_offset) noexcept;

@@ -822,9 +822,10 @@ class Renderer {
         writer_.raw_html(call.text, call.offset);
         break;
       case Call::kCaptureBegin:
-        capture_begin_ = writer_.output_size();
+        capture_begin_ = writer_.begin_excerpt();
         break;
       case Call::kCaptureEnd:
+        output_.first_paragraph_self_contained = writer_.end_excerpt();
         output_.first_paragraph_html.assign(writer_.output().substr(capture_begin_));
         break;
     }

@@ -16,6 +16,8 @@ struct MarkdownOutput {
   std::size_t word_count = 0;       // words + CJK characters of the text content
   std::size_t cjk_characters = 0;   // of which CJK characters
   std::string first_paragraph_html;  // the first top-level paragraph, as written (for excerpts)
+  // The writer found it self-contained (HtmlWriter::end_excerpt): it needs no re-balancing.
+  bool first_paragraph_self_contained = false;
 };
 
 struct MarkdownInput {

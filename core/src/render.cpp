@@ -1,5 +1,9 @@
 // Orchestration only: repair input -> split front matter -> YAML -> Jekyll fields -> Markdown.
 #include <algorithm>
+#ifdef POSTRENDER_EXCERPT_CROSSCHECK
+#include <cstdio>
+#include <cstdlib>
+#endif
 #include <exception>
 #include <limits>
 #include <utility>
@@ -110,13 +114,23 @@ void render_post(std::string_view source, const Options& options, Post& post) {
   if (fields.has_excerpt) {
     post.excerpt_html = render_fragment(fields.excerpt, options, post.warnings);
   } else if (post.excerpt_html.empty()) {
-    // The first paragraph is cut out of the body's output; raw HTML inside it can leave that
-    // slice unbalanced, so when sanitizing it is balanced again (clean input comes back as is).
-    // Same configuration as the body (base URL, nesting limit), so links come out as they do there.
+    // The first paragraph is cut out of the body's output; raw HTML inside it (or before it)
+    // can leave that slice unbalanced, so when sanitizing it is balanced again, unless the
+    // writer proved it self-contained: then that second pass would return it unchanged (see
+    // HtmlWriter::end_excerpt). Same configuration as the body (base URL, nesting limit), so
+    // links come out as they do there.
     Diagnostics already_reported;  // the body's pass reported this content's removals
-    post.excerpt_html = options.sanitize
+    post.excerpt_html = options.sanitize && !output.first_paragraph_self_contained
                             ? sanitize_with(output.first_paragraph_html, writer_config(options), already_reported)
                             : std::move(output.first_paragraph_html);
+#ifdef POSTRENDER_EXCERPT_CROSSCHECK
+    // For fuzzing builds (-DPOSTRENDER_EXCERPT_CROSSCHECK): the skipped pass must be a no-op.
+    if (options.sanitize && output.first_paragraph_self_contained &&
+        sanitize_with(post.excerpt_html, writer_config(options), already_reported) != post.excerpt_html) {
+      std::fprintf(stderr, "excerpt cross-check failed:\n%s\n", post.excerpt_html.c_str());
+      std::abort();
+    }
+#endif
   }
   if (!fields.feature_text.empty()) {
     post.feature_html = render_fragment(fields.feature_text, options, post.warnings);

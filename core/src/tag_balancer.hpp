@@ -75,6 +75,7 @@ class TagBalancer {
 
   // Active formatting elements.
   std::vector<FormattingEntry>& formatting() noexcept { return formatting_; }
+  const std::vector<FormattingEntry>& formatting() const noexcept { return formatting_; }
   // Records a formatting element just pushed (with the Noah's Ark clause: at most three equal
   // entries after the last marker). Also caps the list so reopening stays cheap.
   void add_formatting(El id, std::uint32_t serial, std::string start_tag, std::size_t max_entries);

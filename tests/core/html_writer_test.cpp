@@ -772,3 +772,127 @@ TEST_SUITE("html_writer") {
     }
   }
 }
+
+TEST_SUITE("html_writer") {
+  // begin_excerpt()/end_excerpt(): a true answer lets render() skip re-sanitizing the excerpt, so
+  // it must only be given when the bytes are what a second pass would return.
+  struct ExcerptRun {
+    std::string out;
+    Diagnostics diagnostics;
+    WriterConfig config;
+    SanitizePolicy policy = SanitizePolicy::blog_post();
+    ExcerptRun() { config.policy = &policy; }
+  };
+
+  TEST_CASE("an excerpt written from a clean state and closed again is self-contained") {
+    ExcerptRun run;
+    HtmlWriter writer(run.out, run.config, run.diagnostics);
+    writer.raw_html("<div>before</div>\n", 0);
+    std::size_t begin = writer.begin_excerpt();
+    writer.start_element("p");
+    writer.text("Some ");
+    writer.raw_html("<b onclick=\"x\">bold</b> <a href=\"javascript:x\">js</a>", 0);
+    writer.start_element("a", {{"href", "/x"}, {"title", "t"}});
+    writer.text("link");
+    writer.end_element("a");
+    writer.end_element("p");
+    CHECK(writer.end_excerpt());
+    std::string excerpt = run.out.substr(begin);
+    CHECK(excerpt == "<p>Some <b>bold</b> <a>js</a><a href=\"/x\" title=\"t\">link</a></p>");
+    CHECK(clean(excerpt) == excerpt);
+    writer.finish();
+  }
+
+  TEST_CASE("an excerpt is not self-contained when it starts inside or by closing earlier elements") {
+    SUBCASE("inside an open element") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.raw_html("<ul><li>", 0);
+      writer.begin_excerpt();
+      writer.start_element("p");
+      writer.raw_html("<input type=\"checkbox\">", 0);  // kept only because of the <li> before
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+      CHECK(contains(run.out, "<input"));
+    }
+    SUBCASE("closing formatting opened before it") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.raw_html("<b>bold", 0);
+      std::size_t begin = writer.begin_excerpt();
+      writer.start_element("p");
+      writer.text("para");
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+      CHECK(run.out.substr(begin).rfind("</b>", 0) == 0);  // the slice starts by closing <b>
+    }
+    SUBCASE("reopening formatting closed before it") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.raw_html("<p><i>x</p>", 0);  // the <i> stays in the active formatting list
+      writer.begin_excerpt();
+      writer.start_element("p");
+      writer.text("para");
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+    }
+    SUBCASE("leaving an element open") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.begin_excerpt();
+      writer.start_element("p");
+      writer.raw_html("<div>", 0);
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+    }
+    SUBCASE("reopening formatting inside it") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.begin_excerpt();
+      writer.raw_html("<p><b>x</p><p>y</p>", 0);  // the <b> is reopened in the second <p>
+      CHECK_FALSE(writer.end_excerpt());
+    }
+    SUBCASE("after an element the depth limit dropped") {
+      ExcerptRun run;
+      run.config.max_nesting = 1;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.raw_html("<div><span>x</div>", 0);  // <span> dropped: its </span> is still awaited
+      writer.begin_excerpt();
+      writer.start_element("p");
+      writer.raw_html("</span>", 0);
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+    }
+    SUBCASE("inside content dropped with its element") {
+      ExcerptRun run;
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.raw_html("<svg>", 0);
+      writer.begin_excerpt();
+      writer.start_element("p");
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+    }
+    SUBCASE("with a data-source-line the policy would remove from raw HTML") {
+      ExcerptRun run;
+      run.policy = SanitizePolicy::strict();
+      HtmlWriter writer(run.out, run.config, run.diagnostics);
+      writer.begin_excerpt();
+      writer.start_element("p", {{"data-source-line", "3"}});
+      writer.end_element("p");
+      CHECK_FALSE(writer.end_excerpt());
+    }
+  }
+
+  TEST_CASE("in trusted mode every excerpt is taken as written") {
+    std::string out;
+    Diagnostics diagnostics;
+    WriterConfig config;
+    config.sanitize = false;
+    HtmlWriter writer(out, config, diagnostics);
+    writer.raw_html("<b>", 0);
+    CHECK(writer.begin_excerpt() == 3);
+    writer.start_element("p");
+    writer.end_element("p");
+    CHECK(writer.end_excerpt());
+  }
+}

@@ -68,3 +68,50 @@ TEST_SUITE("render") {
     CHECK(clean.warnings.empty());
   }
 }
+
+TEST_SUITE("render") {
+  // The excerpt is the first paragraph as the body has it when the writer proves it
+  // self-contained, else that slice sanitized again; either way what sanitizing it gives.
+  TEST_CASE("the excerpt is what a second sanitizing pass over the first paragraph gives") {
+    const char* const posts[] = {
+        "Intro with [a link](/x \"t\") and *em* <span class=\"x\" onclick=\"y\">raw</span>.\n\nMore.\n",
+        "# Title\n\n<p class=\"lead\">Raw <b>para</b> <a href=\"javascript:x\">j</a></p>\n\nnext\n",
+        "<b>bold\n\nPara *x*.\n",
+        "<div><b>open\n\nPara *x* [l](/y).\n",
+        "<ul><li>\n\nitem <input type=\"checkbox\">\n",
+        "<p><i>x</p>\n\nPara.\n",
+        "Para <div>x\n\nnext\n",
+        "<svg>\n\nPara\n",
+    };
+    for (const char* source : posts) {
+      CAPTURE(source);
+      auto post = postrender::render(source);
+      CHECK(post.excerpt_html == postrender::sanitize_html(post.excerpt_html));
+    }
+  }
+
+  TEST_CASE("a self-contained first paragraph is the excerpt byte for byte") {
+    auto post = postrender::render("# T\n\nIntro [a](/x \"t\") *em* <span onclick=\"y\">raw</span>.\n\nMore.\n");
+    auto begin = post.html.find("<p>");
+    auto end = post.html.find("</p>");
+    REQUIRE(end != std::string::npos);
+    CHECK(post.excerpt_html == post.html.substr(begin, end + 4 - begin));
+  }
+
+  TEST_CASE("a first paragraph that needs context from before it is re-balanced") {
+    // Kept in the body (a checkbox inside a list item), removed in the excerpt (none there).
+    auto post = postrender::render("<ul><li>\n\nitem <input type=\"checkbox\">\n");
+    CHECK(post.html.find("<input") != std::string::npos);
+    CHECK(post.excerpt_html == "<p>item </p>");
+    // Starting by closing the <b> opened before it.
+    auto after_bold = postrender::render("<div><b>open\n\nPara *x*.\n");
+    CHECK(after_bold.excerpt_html == "<p><b>Para <em>x</em>.</b></p>");
+    // data-source-line where the policy allows no data-* attributes.
+    postrender::Options options;
+    options.source_lines = true;
+    options.policy = postrender::SanitizePolicy::strict();
+    auto lines = postrender::render("First *para*.\n", options);
+    CHECK(lines.html.find("data-source-line") != std::string::npos);
+    CHECK(lines.excerpt_html == "<p>First <em>para</em>.</p>");
+  }
+}

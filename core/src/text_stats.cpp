@@ -137,33 +137,60 @@ char32_t to_lower(char32_t c) noexcept {
   return c;
 }
 
+// ASCII bytes by what they do to the current word (the same classes as kAsciiKinds).
+enum : unsigned char { kAsciiOther = 0, kAsciiSpace = 1, kAsciiAlnum = 2 };
+
+constexpr std::array<unsigned char, 128> make_ascii_effects() {
+  std::array<unsigned char, 128> effects{};
+  for (std::size_t c = 0; c < 128; ++c) {
+    CharKind kind = kAsciiKinds[c];
+    effects[c] = kind == CharKind::space                                    ? kAsciiSpace
+                 : (kind == CharKind::letter || kind == CharKind::digit) ? kAsciiAlnum
+                                                                          : kAsciiOther;
+  }
+  return effects;
+}
+constexpr auto kAsciiEffects = make_ascii_effects();
+
 void WordCounter::add(std::string_view utf8) {
+  // The state lives in locals while the loop runs: most text is ASCII, a table lookup per byte.
+  std::size_t words = words_;
+  std::size_t cjk = cjk_;
+  bool alnum = word_has_alnum_;
+  const char* data = utf8.data();
   std::size_t i = 0;
   const std::size_t n = utf8.size();
   while (i < n) {
-    auto byte = static_cast<unsigned char>(utf8[i]);
-    CharKind kind;
+    auto byte = static_cast<unsigned char>(data[i]);
     if (byte < 0x80) {
-      kind = kAsciiKinds[byte];
+      unsigned char effect = kAsciiEffects[byte];
+      if (effect == kAsciiAlnum) {
+        alnum = true;
+      } else if (effect == kAsciiSpace) {
+        words += alnum ? 1 : 0;
+        alnum = false;
+      }
       ++i;
-    } else {
-      char32_t c = decode_utf8(utf8, i);
-      // The big blocks first: Hangul syllables and CJK ideographs skip the table search.
-      kind = (c >= 0xAC00 && c <= 0xD7A3) ? CharKind::letter
-             : (c >= 0x4E00 && c <= 0x9FFF) ? CharKind::ideograph
-                                            : char_kind(c);
+      continue;
     }
+    char32_t c = decode_utf8(utf8, i);
+    // The big blocks first: Hangul syllables and CJK ideographs skip the table search.
+    CharKind kind = (c >= 0xAC00 && c <= 0xD7A3)   ? CharKind::letter
+                    : (c >= 0x4E00 && c <= 0x9FFF) ? CharKind::ideograph
+                                                   : char_kind(c);
     switch (kind) {
       case CharKind::space:
-        boundary();
+        words += alnum ? 1 : 0;
+        alnum = false;
         break;
       case CharKind::ideograph:
-        boundary();
-        ++cjk_;
+        words += alnum ? 1 : 0;
+        alnum = false;
+        ++cjk;
         break;
       case CharKind::letter:
       case CharKind::digit:
-        word_has_alnum_ = true;
+        alnum = true;
         break;
       case CharKind::mark:
       case CharKind::punctuation:
@@ -171,6 +198,9 @@ void WordCounter::add(std::string_view utf8) {
         break;
     }
   }
+  words_ = words;
+  cjk_ = cjk;
+  word_has_alnum_ = alnum;
 }
 
 void WordCounter::boundary() noexcept {

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_tokenizer fuzz_render)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_tokenizer fuzz_render fuzz_front_matter)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}"
@@ -26,8 +26,10 @@ for target in "${targets[@]}"; do
     echo "== $target: replaying $(ls "$regressions" | wc -l) regression input(s)"
     "$binary" "$regressions"/*
   fi
+  dict=tests/fuzz/html.dict
+  [ -f "tests/fuzz/$target.dict" ] && dict=tests/fuzz/$target.dict
   echo "== $target: fuzzing for ${seconds}s"
   "$binary" "$work" "tests/fuzz/corpus/$target" \
-    -dict=tests/fuzz/html.dict -max_total_time="$seconds" -max_len=16384 -timeout=10 \
+    -dict="$dict" -max_total_time="$seconds" -max_len=16384 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts"
 done

@@ -19,6 +19,11 @@ cmake --preset native-asan >/dev/null
 cmake --build --preset native-asan -j"$jobs"
 ctest --preset native-asan
 
+section "core without yaml-cpp (POSTRENDER_YAML_CPP=OFF: the common YAML subset only)"
+cmake -S . -B build/no-yaml-cpp -DCMAKE_BUILD_TYPE=Debug -DPOSTRENDER_YAML_CPP=OFF >/dev/null
+cmake --build build/no-yaml-cpp -j"$jobs" --target postrender_tests postrender_cli
+build/no-yaml-cpp/tests/postrender_tests --no-intro
+
 section "CommonMark conformance"
 npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 node tests/conformance/run.mjs build/native-asan

@@ -1,23 +1,23 @@
-// Front matter: fence splitting, then yaml-cpp -> Value with the YAML 1.2 core schema.
-// yaml-cpp reports every problem by throwing; nothing escapes this file.
+// Front matter: fence splitting, then YAML -> Value with the YAML 1.2 core schema: the
+// hand-written subset parser first, yaml-cpp for everything it does not handle (unless the build
+// leaves yaml-cpp out: POSTRENDER_YAML_CPP=0). yaml-cpp reports every problem by throwing;
+// nothing escapes this file.
 #include "front_matter.hpp"
 
+#include "yaml_subset.hpp"
+
+#if POSTRENDER_YAML_CPP
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <exception>
-#include <limits>
-#include <locale>
-#include <optional>
 #include <istream>
-#include <sstream>
 #include <streambuf>
 #include <unordered_map>
+#endif
 
 namespace postrender::detail {
 namespace {
@@ -51,124 +51,9 @@ bool is_fence(std::string_view line, std::string_view marker) {
   return true;
 }
 
-// ---- YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) ----
+#if POSTRENDER_YAML_CPP
 
-bool all_of(std::string_view s, bool (*pred)(char)) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!pred(c)) return false;
-  }
-  return true;
-}
-bool is_dec(char c) { return c >= '0' && c <= '9'; }
-bool is_oct(char c) { return c >= '0' && c <= '7'; }
-bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-bool is_core_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-
-std::optional<bool> core_bool(std::string_view s) {
-  if (s == "true" || s == "True" || s == "TRUE") return true;
-  if (s == "false" || s == "False" || s == "FALSE") return false;
-  return std::nullopt;
-}
-
-// Locale-independent: the host program may have called setlocale().
-double parse_double(std::string_view s) {
-  std::istringstream in{std::string(s)};
-  in.imbue(std::locale::classic());
-  double d = 0;
-  in >> d;
-  if (in.fail()) {
-    // Out of range: istream reports failure; the sign and exponent tell which way.
-    bool negative = !s.empty() && s[0] == '-';
-    auto e = s.find_first_of("eE");
-    bool tiny = e != std::string_view::npos && e + 1 < s.size() && s[e + 1] == '-';
-    if (tiny) return negative ? -0.0 : 0.0;
-    return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  }
-  return d;
-}
-
-// [-+]? [0-9]+, 0o[0-7]+, 0x[0-9a-fA-F]+. Decimal integers beyond 64 bits become floats (as in JSON);
-// octal and hexadecimal ones stay text.
-std::optional<Value> core_int(std::string_view s) {
-  int base = 10;
-  std::string_view digits = s;
-  bool negative = false;
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && all_of(s.substr(2), is_oct)) {
-    base = 8;
-    digits = s.substr(2);
-  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && all_of(s.substr(2), is_hex)) {
-    base = 16;
-    digits = s.substr(2);
-  } else {
-    if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) {
-      negative = digits[0] == '-';
-      digits.remove_prefix(1);
-    }
-    if (!all_of(digits, is_dec)) return std::nullopt;
-  }
-  std::uint64_t magnitude = 0;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-  for (char c : digits) {
-    unsigned digit = is_dec(c) ? c - '0' : (c | 0x20) - 'a' + 10;
-    if (magnitude > (limit - digit) / base) {
-      if (base == 10) return Value(parse_double(s));
-      return std::nullopt;
-    }
-    magnitude = magnitude * base + digit;
-  }
-  if (negative) {
-    return Value(magnitude == (std::uint64_t{1} << 63) ? std::numeric_limits<std::int64_t>::min()
-                                                       : -static_cast<std::int64_t>(magnitude));
-  }
-  return Value(static_cast<std::int64_t>(magnitude));
-}
-
-// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?, plus .inf and .nan spellings.
-std::optional<Value> core_float(std::string_view s) {
-  std::string_view body = s;
-  bool negative = false;
-  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
-    negative = body[0] == '-';
-    body.remove_prefix(1);
-  }
-  if (body == ".inf" || body == ".Inf" || body == ".INF") {
-    double inf = std::numeric_limits<double>::infinity();
-    return Value(negative ? -inf : inf);
-  }
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return Value(std::numeric_limits<double>::quiet_NaN());
-
-  std::size_t i = 0;
-  auto digits = [&] {
-    std::size_t start = i;
-    while (i < body.size() && is_dec(body[i])) ++i;
-    return i - start;
-  };
-  std::size_t int_digits = digits();
-  if (i < body.size() && body[i] == '.') {
-    ++i;
-    std::size_t frac_digits = digits();
-    if (int_digits == 0 && frac_digits == 0) return std::nullopt;
-  } else if (int_digits == 0) {
-    return std::nullopt;
-  }
-  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
-    ++i;
-    if (i < body.size() && (body[i] == '-' || body[i] == '+')) ++i;
-    if (digits() == 0) return std::nullopt;
-  }
-  if (i != body.size()) return std::nullopt;
-  return Value(parse_double(s));
-}
-
-Value resolve_plain(const std::string& s) {
-  if (is_core_null(s)) return Value();
-  if (auto b = core_bool(s)) return Value(*b);
-  if (auto i = core_int(s)) return *i;
-  if (auto f = core_float(s)) return *f;
-  return Value(s);
-}
+Value resolve_plain(const std::string& s) { return resolve_plain_scalar(s); }
 
 // Explicit standard tags (!!str, !!int, ...) are honoured when the text fits; anything else stays text.
 Value resolve_tagged(const std::string& tag, const std::string& s) {
@@ -440,6 +325,8 @@ class TreeBuilder final : public YAML::EventHandler {
   std::vector<Pending> pending_;
 };
 
+#endif  // POSTRENDER_YAML_CPP
+
 }  // namespace
 
 FrontMatterBlock split_front_matter(std::string_view source, Diagnostics& diagnostics) {
@@ -475,7 +362,9 @@ FrontMatterBlock split_front_matter(std::string_view source, Diagnostics& diagno
   return block;
 }
 
-Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics) {
+#if POSTRENDER_YAML_CPP
+Value parse_yaml_with_yaml_cpp(std::string_view yaml, int first_line, const Limits& limits,
+                               Diagnostics& diagnostics) {
   TreeBuilder builder(yaml, first_line, limits, diagnostics);
   Value result;
   try {
@@ -509,6 +398,26 @@ Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Di
   }
   builder.resolve_positions();
   return result;
+}
+#endif
+
+Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics) {
+  YamlSubsetResult subset = parse_yaml_subset(yaml, first_line, limits);
+  if (subset.handled) {
+    for (auto& d : subset.diagnostics) diagnostics.push_back(std::move(d));
+    return std::move(subset.value);
+  }
+#if POSTRENDER_YAML_CPP
+  return parse_yaml_with_yaml_cpp(yaml, first_line, limits, diagnostics);
+#else
+  // The contract with the JavaScript loader: `yaml.unsupported` means "render again with the full
+  // module" (see docs/front-matter.md). Keep the code and its meaning.
+  diagnostics.push_back({Severity::error, "yaml.unsupported",
+                         "this build only parses the common YAML subset of front matter, and this front matter "
+                         "goes beyond it; the front matter was ignored",
+                         subset.stop_line, subset.stop_column});
+  return Value();
+#endif
 }
 
 }  // namespace postrender::detail

@@ -1,5 +1,6 @@
 #pragma once
-// Front matter: finding the YAML block at the start of a post and parsing it with yaml-cpp.
+// Front matter: finding the YAML block at the start of a post and parsing it (the common YAML
+// subset by hand, the rest with yaml-cpp when the build has it: POSTRENDER_YAML_CPP).
 #include <string_view>
 
 #include "postrender/diagnostic.hpp"
@@ -23,6 +24,14 @@ FrontMatterBlock split_front_matter(std::string_view source, Diagnostics& diagno
 
 // Parses YAML into a Value tree (YAML 1.2 core schema). Errors become diagnostics with
 // positions counted from `first_line` in the file; on error the result is null. Never throws.
+// Front matter beyond the subset is parsed by yaml-cpp; in a build without it (POSTRENDER_YAML_CPP=0)
+// it gives a `yaml.unsupported` error at the line and column where the subset stopped.
 Value parse_yaml(std::string_view yaml, int first_line, const Limits& limits, Diagnostics& diagnostics);
+
+#if POSTRENDER_YAML_CPP
+// The yaml-cpp path alone (tests and the differential fuzzer compare it with the subset parser).
+Value parse_yaml_with_yaml_cpp(std::string_view yaml, int first_line, const Limits& limits,
+                               Diagnostics& diagnostics);
+#endif
 
 }  // namespace postrender::detail

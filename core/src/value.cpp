@@ -2,28 +2,21 @@
 
 #include <cmath>
 #include <limits>
-#include <locale>
-#include <sstream>
+
+#include "number_text.hpp"
 
 namespace postrender {
 namespace {
 
-// Shortest decimal form that reads back as the same double. Streams with the classic locale keep
-// the output independent of the host program's setlocale() ("3.5", never "3,5").
+// Shortest "%g" form that reads back as the same double, independent of the host program's
+// setlocale() ("3.5", never "3,5").
 std::string shortest_double(double d) {
-  std::ostringstream out;
-  out.imbue(std::locale::classic());
+  std::string out;
   for (int precision = 1; precision <= std::numeric_limits<double>::max_digits10; ++precision) {
-    out.str({});
-    out.precision(precision);
-    out << d;
-    std::istringstream in(out.str());
-    in.imbue(std::locale::classic());
-    double back = 0;
-    in >> back;
-    if (back == d) break;
+    out = detail::format_double_g(d, precision);
+    if (detail::parse_double(out) == d) break;
   }
-  return out.str();
+  return out;
 }
 
 }  // namespace

@@ -1,0 +1,16 @@
+#pragma once
+// Locale-independent number text, without iostreams: the host program may have called
+// setlocale(), and iostreams would pull ~90 KB of locale code into the wasm module.
+#include <string>
+#include <string_view>
+
+namespace postrender::detail {
+
+// Reads a decimal floating-point text ([-+]digits[.digits][e[-+]digits]) as the nearest double.
+// Out of range: +-infinity for large magnitudes, +-0 for tiny ones.
+double parse_double(std::string_view text);
+
+// printf's "%.{precision}g" in the C locale ("3.5", never "3,5").
+std::string format_double_g(double value, int precision);
+
+}  // namespace postrender::detail

@@ -1,12 +1,25 @@
 #include "source_map.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace postrender::detail {
 
 void SourceMap::build_line_starts() const {
   std::string_view text = text_;
   line_starts_.push_back(0);
+  if (text.find('\r') == std::string_view::npos) {
+    // The usual case: LF only, found with memchr.
+    const char* begin = text.data();
+    const char* end = begin + text.size();
+    for (const char* p = begin; p < end;) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (nl == nullptr) break;
+      p = static_cast<const char*>(nl) + 1;
+      line_starts_.push_back(static_cast<std::size_t>(p - begin));
+    }
+    return;
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') {
       line_starts_.push_back(i + 1);

@@ -138,6 +138,7 @@ char32_t to_lower(char32_t c) noexcept {
 }
 
 // ASCII bytes by what they do to the current word (the same classes as kAsciiKinds).
+// Bit 0: ends a word; bit 1: a letter or digit.
 enum : unsigned char { kAsciiOther = 0, kAsciiSpace = 1, kAsciiAlnum = 2 };
 
 constexpr std::array<unsigned char, 128> make_ascii_effects() {
@@ -154,22 +155,20 @@ constexpr auto kAsciiEffects = make_ascii_effects();
 
 void WordCounter::add(std::string_view utf8) {
   // The state lives in locals while the loop runs: most text is ASCII, a table lookup per byte.
+  // Branch-free for ASCII: word boundaries are too frequent to predict.
   std::size_t words = words_;
   std::size_t cjk = cjk_;
-  bool alnum = word_has_alnum_;
+  unsigned alnum = word_has_alnum_ ? 1u : 0u;
   const char* data = utf8.data();
   std::size_t i = 0;
   const std::size_t n = utf8.size();
   while (i < n) {
     auto byte = static_cast<unsigned char>(data[i]);
     if (byte < 0x80) {
-      unsigned char effect = kAsciiEffects[byte];
-      if (effect == kAsciiAlnum) {
-        alnum = true;
-      } else if (effect == kAsciiSpace) {
-        words += alnum ? 1 : 0;
-        alnum = false;
-      }
+      unsigned effect = kAsciiEffects[byte];
+      unsigned space = effect & kAsciiSpace;
+      words += alnum & space;
+      alnum = (effect >> 1) | (alnum & (space ^ 1u));
       ++i;
       continue;
     }
@@ -180,17 +179,17 @@ void WordCounter::add(std::string_view utf8) {
                                                    : char_kind(c);
     switch (kind) {
       case CharKind::space:
-        words += alnum ? 1 : 0;
-        alnum = false;
+        words += alnum;
+        alnum = 0;
         break;
       case CharKind::ideograph:
-        words += alnum ? 1 : 0;
-        alnum = false;
+        words += alnum;
+        alnum = 0;
         ++cjk;
         break;
       case CharKind::letter:
       case CharKind::digit:
-        alnum = true;
+        alnum = 1;
         break;
       case CharKind::mark:
       case CharKind::punctuation:
@@ -200,7 +199,7 @@ void WordCounter::add(std::string_view utf8) {
   }
   words_ = words;
   cjk_ = cjk;
-  word_has_alnum_ = alnum;
+  word_has_alnum_ = alnum != 0;
 }
 
 void WordCounter::boundary() noexcept {

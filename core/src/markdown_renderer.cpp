@@ -476,6 +476,19 @@ class Renderer {
       case MD_SPAN_DEL: start("del", {}); break;
       case MD_SPAN_A: {
         auto* a = static_cast<const MD_SPAN_A_DETAIL*>(detail);
+        if (!holding()) {
+          // The common case, straight to the writer through reused strings: links are the one
+          // frequent element with attributes, and a post can hold a great many of them.
+          link_attributes_.resize(a->title.text != nullptr ? 2 : 1);
+          link_attributes_[0].name = "href";
+          decode_attribute_into(a->href, link_attributes_[0].value);
+          if (a->title.text != nullptr) {
+            link_attributes_[1].name = "title";
+            decode_attribute_into(a->title, link_attributes_[1].value);
+          }
+          deliver_start("a", link_attributes_, droppable_link(*a), source_offset_of(a->href.text));
+          break;
+        }
         OwnedAttributes attributes{{"href", decode_attribute(a->href)}};
         if (a->title.text != nullptr) attributes.push_back({"title", decode_attribute(a->title)});
         Call call{Call::kStart};
@@ -964,7 +977,14 @@ class Renderer {
 
   static std::string decode_attribute(const MD_ATTRIBUTE& attribute) {
     std::string value;
-    if (attribute.text == nullptr) return value;
+    decode_attribute_into(attribute, value);
+    return value;
+  }
+
+  // Replaces `value` with the attribute's text, entities decoded.
+  static void decode_attribute_into(const MD_ATTRIBUTE& attribute, std::string& value) {
+    value.clear();
+    if (attribute.text == nullptr) return;
     for (int i = 0; attribute.substr_offsets[i] < attribute.size; ++i) {
       std::string_view part(attribute.text + attribute.substr_offsets[i],
                             attribute.substr_offsets[i + 1] - attribute.substr_offsets[i]);
@@ -976,7 +996,6 @@ class Renderer {
         default: value.append(part); break;
       }
     }
-    return value;
   }
 
   const MarkdownInput& input_;
@@ -1004,6 +1023,7 @@ class Renderer {
 
   int image_depth_ = 0;
   OwnedAttributes image_attributes_;
+  OwnedAttributes link_attributes_;  // reused for every link written straight through
   std::size_t image_offset_ = kNoLine;
 
   bool in_html_block_ = false;

@@ -250,3 +250,20 @@ TEST_SUITE("url_filter.external") {
     CHECK(is_external_url("//other.example/x", "https://example.com/blog/"));
   }
 }
+
+TEST_SUITE("url_filter.external") {
+  TEST_CASE("without a base URL, plain URLs and URLs that need cleaning get the same answers") {
+    // Plain URLs take a shortcut; these pairs differ only in what cleaning removes or normalises.
+    const std::pair<const char*, const char*> pairs[] = {
+        {"https://a.example/x", " https://a.example/x\t"}, {"//a.example", "\\\\a.example"},
+        {"/x", "/x\n"},                                     {"javascript:x", "java\tscript:x"},
+        {"http:x", "http:\\x"},                             {"https:", " https:"},
+        {"mailto:a@b", "mailto:a@b "},                      {"//", "\\/"},
+        {"x:y//a.example", "x:y\\\\a.example"},
+    };
+    for (const auto& pair : pairs) {
+      CAPTURE(pair.first);
+      CHECK(is_external_url(pair.first, "") == is_external_url(pair.second, ""));
+    }
+  }
+}

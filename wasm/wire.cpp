@@ -599,8 +599,8 @@ bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& er
   return parse_into(json, policy, &Mapper::policy, "the policy", error);
 }
 
-std::string post_metadata_json(const Post& post) {
-  std::string out;
+void post_metadata_json(const Post& post, std::string& out) {
+  out.clear();
   out.reserve(512 + post.excerpt_html.size() + post.feature_html.size());
   bool non_finite = false;
   // "html" comes first as a placeholder so the JS object keeps it first when it fills it in.
@@ -660,11 +660,10 @@ std::string post_metadata_json(const Post& post) {
   append_warnings(out, post.warnings);
   if (non_finite) out += ",\"nonFinite\":true";
   out += '}';
-  return out;
 }
 
-std::string front_matter_json(const Value& front_matter, const Diagnostics& warnings) {
-  std::string out;
+void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out) {
+  out.clear();
   bool non_finite = false;
   out += '{';
   append_key(out, "frontMatter");
@@ -673,14 +672,12 @@ std::string front_matter_json(const Value& front_matter, const Diagnostics& warn
   append_warnings(out, warnings);
   if (non_finite) out += ",\"nonFinite\":true";
   out += '}';
-  return out;
 }
 
-std::string warnings_json(const Diagnostics& warnings) {
-  std::string out = "{";
+void warnings_json(const Diagnostics& warnings, std::string& out) {
+  out.assign(1, '{');
   append_warnings(out, warnings);
   out += '}';
-  return out;
 }
 
 }  // namespace postrender::wire

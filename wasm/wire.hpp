@@ -19,18 +19,20 @@ bool parse_options(std::string_view json, Options& options, std::string& error) 
 // Like parse_options, for the `policy` object alone (used by sanitize()).
 bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& error) noexcept;
 
+// The writers below replace the contents of `out` (its capacity is reused from call to call).
+
 // Everything in `post` except `html`, as one JSON object with camelCase keys:
 // {"html":null,"frontMatter":…,"title":…,…,"warnings":[…]} ("html" is a placeholder that
 // keeps the key first; JavaScript fills it from the separate HTML bytes). Front matter keeps its key order; integers are
 // written exactly (JavaScript reads them as Number); a NaN/Infinity float is written as the
 // string "\u0000nan" / "\u0000inf" / "\u0000-inf" and "nonFinite":true is added at the end, so
 // the reader can restore it. Invalid UTF-8 in strings is written as U+FFFD.
-std::string post_metadata_json(const Post& post);
+void post_metadata_json(const Post& post, std::string& out);
 
 // {"frontMatter":…,"warnings":[…]} (same conventions).
-std::string front_matter_json(const Value& front_matter, const Diagnostics& warnings);
+void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out);
 
 // {"warnings":[…]}
-std::string warnings_json(const Diagnostics& warnings);
+void warnings_json(const Diagnostics& warnings, std::string& out);
 
 }  // namespace postrender::wire

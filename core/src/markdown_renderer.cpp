@@ -21,10 +21,12 @@
 #include "markdown_renderer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <exception>
 #include <string>
 #include <vector>
 
+#include "element_table.hpp"
 #include "entities.hpp"
 #include "slug.hpp"
 #include "text_stats.hpp"
@@ -71,21 +73,39 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
-// Elements whose tags do not separate words ("<b>foo</b>bar" is one word).
-bool is_inline_element(std::string_view name) {
-  static constexpr std::string_view kInline[] = {
-      "a",    "abbr", "b",     "bdi",    "bdo",  "cite", "code", "data", "del",    "dfn", "em",
-      "font", "i",    "img",   "ins",    "kbd",  "mark", "q",    "s",    "samp",   "small",
-      "span", "strike", "strong", "sub", "sup", "time", "tt",   "u",    "var",    "wbr"};
-  return std::find(std::begin(kInline), std::end(kInline), name) != std::end(kInline);
+// Elements whose tags do not separate words ("<b>foo</b>bar" is one word), and elements whose
+// content is not read as text (scripts, styles, embedded documents). Every name here is in the
+// element table, so a tag costs one lookup_element() and two array reads.
+constexpr std::string_view kInlineElements[] = {
+    "a",    "abbr", "b",     "bdi",    "bdo",  "cite", "code", "data", "del",    "dfn", "em",
+    "font", "i",    "img",   "ins",    "kbd",  "mark", "q",    "s",    "samp",   "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt",   "u",    "var",    "wbr"};
+constexpr std::string_view kHiddenContentElements[] = {"script", "style",    "template", "textarea",
+                                                       "title",  "xmp",      "iframe",   "noembed",
+                                                       "noframes", "noscript", "object", "plaintext"};
+
+struct ElementSets {
+  std::array<bool, static_cast<std::size_t>(El::count_)> inline_elements{};
+  std::array<bool, static_cast<std::size_t>(El::count_)> hidden_content{};
+  ElementSets() {
+    for (std::string_view name : kInlineElements) mark(inline_elements, name);
+    for (std::string_view name : kHiddenContentElements) mark(hidden_content, name);
+  }
+  static void mark(std::array<bool, static_cast<std::size_t>(El::count_)>& set, std::string_view name) {
+    El id = lookup_element(name);
+    if (id != El::unknown) set[static_cast<std::size_t>(id)] = true;
+  }
+};
+
+const ElementSets& element_sets() {
+  static const ElementSets sets;
+  return sets;
 }
 
-// Elements whose content is not read as text (scripts, styles, embedded documents).
-bool is_hidden_content_element(std::string_view name) {
-  static constexpr std::string_view kHidden[] = {"script", "style",    "template", "textarea", "title",
-                                                 "xmp",    "iframe",   "noembed",  "noframes", "noscript",
-                                                 "object", "plaintext"};
-  return std::find(std::begin(kHidden), std::end(kHidden), name) != std::end(kHidden);
+// `id` from lookup_element() of a lower-case tag name (El::unknown: in neither set).
+bool is_inline_element(El id) { return id != El::unknown && element_sets().inline_elements[static_cast<std::size_t>(id)]; }
+bool is_hidden_content_element(El id) {
+  return id != El::unknown && element_sets().hidden_content[static_cast<std::size_t>(id)];
 }
 
 int heading_level(std::string_view name) {
@@ -608,7 +628,7 @@ class Renderer {
       std::size_t i = html[1] == '/' ? 2 : 1;
       std::string name;
       while (i < html.size() && ascii_is_alpha(html[i])) name += ascii_lower(html[i++]);
-      if (!name.empty() && !is_inline_element(name)) words_.boundary();
+      if (!name.empty() && !is_inline_element(lookup_element(name))) words_.boundary();
     }
     raw(html, source_offset_of(html.data()));
   }
@@ -642,6 +662,14 @@ class Renderer {
     std::vector<HtmlEdit> edits = scan_html_block();
     std::size_t next_edit = 0;
     for (const HtmlChunk& chunk : html_chunks_) {
+      const bool edited = next_edit < edits.size() && edits[next_edit].position <= chunk.end &&
+                          (edits[next_edit].position < chunk.end || &chunk == &html_chunks_.back());
+      if (!edited) {  // the usual case: the chunk as it is, without a copy
+        if (chunk.end > chunk.begin) {
+          raw(std::string_view(html_block_).substr(chunk.begin, chunk.end - chunk.begin), chunk.source_offset);
+        }
+        continue;
+      }
       std::string piece;
       std::size_t piece_begin = chunk.begin;
       std::size_t at = chunk.begin;
@@ -711,9 +739,10 @@ class Renderer {
           if (level != 0) text += decoded;
           break;
         }
-        case RawToken::kStartTag:
-          if (!is_inline_element(token.name)) words_.boundary();
-          if (is_hidden_content_element(token.name)) scanner.skip_content_of(token.name);
+        case RawToken::kStartTag: {
+          const El id = lookup_element(token.name);
+          if (!is_inline_element(id)) words_.boundary();
+          if (is_hidden_content_element(id)) scanner.skip_content_of(token.name);
           if (token.name == "br" && level != 0) text += ' ';
           if (heading_level(token.name) != 0 && level == 0) {
             level = heading_level(token.name);
@@ -723,8 +752,9 @@ class Renderer {
             insert_at = token.name_end;
           }
           break;
+        }
         case RawToken::kEndTag:
-          if (!is_inline_element(token.name)) words_.boundary();
+          if (!is_inline_element(lookup_element(token.name))) words_.boundary();
           if (level != 0 && heading_level(token.name) == level) finish_heading();
           if (capture && token.name == "p") {
             capture = false;
@@ -791,9 +821,14 @@ class Renderer {
   }
 
   void raw(std::string_view html, std::size_t offset) {
+    const std::size_t at = offset == kNoLine ? input_.source_offset : offset;
+    if (!holding()) {
+      writer_.raw_html(html, at);
+      return;
+    }
     Call call{Call::kRaw};
     call.text.assign(html);
-    call.offset = offset == kNoLine ? input_.source_offset : offset;
+    call.offset = at;
     push(std::move(call));
   }
 

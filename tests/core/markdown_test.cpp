@@ -381,3 +381,13 @@ TEST_SUITE("markdown") {
     CHECK(post.word_count > 300);  // the body is almost all raw HTML
   }
 }
+
+TEST_SUITE("markdown") {
+  TEST_CASE("raw HTML words: inline tags join, block tags separate, hidden content is not counted") {
+    CHECK(postrender::render("<div>foo<b>bar</b><abbr>x</abbr><wbr>y</div>\n").word_count == 1);
+    CHECK(postrender::render("<div>foo<p>bar</p><section>baz</section></div>\n").word_count == 3);
+    CHECK(postrender::render("<div>a<template>b c</template><textarea>d</textarea><plaintext>e f\n").word_count == 1);
+    CHECK(postrender::render("<div>a<script>b c</script><xmp>d</xmp> e</div>\n").word_count == 2);
+    CHECK(postrender::render("x<span>y</span>z <custom-el>w</custom-el>v\n").word_count == 3);
+  }
+}

@@ -35,6 +35,18 @@ double parse_double(std::string_view text) {
   return value;
 }
 
+bool reads_back_as(std::string_view text, double value) {
+  double back = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), back);
+  if (error == std::errc::result_out_of_range) {
+    bool negative = !text.empty() && text[0] == '-';
+    double tiny = out_of_range(text);
+    if (tiny != 0) return value == (negative ? -std::numeric_limits<double>::max() : std::numeric_limits<double>::max());
+    return value == 0;
+  }
+  return error == std::errc() && end == text.data() + text.size() && back == value;
+}
+
 std::string format_double_g(double value, int precision) {
   char buffer[64];
   auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, precision);
@@ -60,12 +72,23 @@ double parse_double(std::string_view text) {
   char* end = nullptr;
   errno = 0;
   double value = std::strtod(local.c_str(), &end);
-  if (errno == ERANGE && (value == 0 || value == std::numeric_limits<double>::infinity() ||
-                          value == -std::numeric_limits<double>::infinity())) {
-    return out_of_range(text);
-  }
+  // libc++'s istream >> double failed on any ERANGE, subnormal results included; so do we.
+  if (errno == ERANGE) return out_of_range(text);
   if (end != local.c_str() + local.size()) return 0.0;
   return value;
+}
+
+bool reads_back_as(std::string_view text, double value) {
+  const char* point = std::localeconv()->decimal_point;
+  std::string local;
+  for (char c : text) {
+    if (c == '.' && point && *point) {
+      local += point;
+    } else {
+      local += c;
+    }
+  }
+  return std::strtod(local.c_str(), nullptr) == value;
 }
 
 std::string format_double_g(double value, int precision) {

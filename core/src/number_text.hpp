@@ -13,4 +13,9 @@ double parse_double(std::string_view text);
 // printf's "%.{precision}g" in the C locale ("3.5", never "3,5").
 std::string format_double_g(double value, int precision);
 
+// Whether `text` (from format_double_g) reads back as `value`, exactly as istream >> double
+// decided it before: libstdc++ reads an overflow as the largest double, libc++ keeps strtod's
+// value whatever errno says.
+bool reads_back_as(std::string_view text, double value);
+
 }  // namespace postrender::detail

@@ -14,7 +14,7 @@ std::string shortest_double(double d) {
   std::string out;
   for (int precision = 1; precision <= std::numeric_limits<double>::max_digits10; ++precision) {
     out = detail::format_double_g(d, precision);
-    if (detail::parse_double(out) == d) break;
+    if (detail::reads_back_as(out, d)) break;
   }
   return out;
 }

@@ -178,6 +178,12 @@ export interface RenderOptions {
 export interface CreateRendererOptions extends RenderOptions {
   /** Where the module comes from (first load only). Default: `dist/postrender.wasm` next to this package. */
   wasm?: WasmSource;
+  /**
+   * Where the full module (with yaml-cpp) comes from when a post's front matter goes beyond the
+   * common YAML subset. Default: `dist/postrender-full.wasm` next to this package. Loaded on
+   * first need only, synchronously inside render() where the runtime allows it (Node, workers).
+   */
+  wasmFull?: WasmSource;
 }
 
 /** A post or Markdown source: text, or UTF-8 bytes (passed through as they are, invalid sequences included). */
@@ -212,7 +218,14 @@ export function createRenderer(options?: CreateRendererOptions): Promise<Rendere
  * string (a file path in Node), bytes, a Response or a promise of one, or a WebAssembly.Module.
  * Calling it again does nothing.
  */
-export function init(source?: WasmSource): Promise<void>;
+export function init(source?: WasmSource, fullModuleSource?: WasmSource): Promise<void>;
+
+/**
+ * Loads the full module (yaml-cpp, for front matter beyond the common YAML subset) now rather
+ * than on first need. Only needed on a page's main thread where the browser refuses to compile
+ * it synchronously inside render(); `source` as for init(). Resolves when it is ready.
+ */
+export function loadFullModule(source?: WasmSource): Promise<void>;
 
 /** Renderer#render on the module-level renderer. Throws an Error before `await init()`. */
 export function render(source: Source, options?: RenderOptions): Post;

@@ -28,13 +28,18 @@ test('npm pack + npm install: import "postrender" and the postrender bin work', 
     await init();
     const a = renderer.render('---\\ntitle: Packed\\n---\\n# 안녕 *there*');
     const b = render('# 안녕 *there*');
-    console.log(JSON.stringify({ title: a.title, html: a.html, same: a.html === b.html, version: renderer.version }));`;
+    // An alias in the front matter: rendered by the full module, which must be in the package.
+    const c = renderer.render('---\\ntitle: &t Aliased\\nsubtitle: *t\\n---\\nx');
+    console.log(JSON.stringify({ title: a.title, html: a.html, same: a.html === b.html, version: renderer.version,
+      aliased: c.frontMatter?.subtitle, codes: c.warnings.map((w) => w.code) }));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const result = JSON.parse(run.stdout);
   assert.equal(result.title, 'Packed');
   assert.match(result.html, /<h1[^>]*>안녕 <em>there<\/em><\/h1>/);
   assert.equal(result.same, true);
+  assert.equal(result.aliased, 'Aliased');
+  assert.deepEqual(result.codes, []);
 
   const bin = spawnSync(path.join(project, 'node_modules', '.bin', 'postrender'), ['render', '-'],
     { cwd: project, input: '*packed*\n', encoding: 'utf8' });

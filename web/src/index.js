@@ -6,18 +6,75 @@
 //   const post = renderer.render(fileText);   // {html, frontMatter, title, toc, warnings, ...}
 //
 // Bad input never throws: problems come back in `warnings`. Bad options throw a TypeError.
+//
+// Two modules: the default one (dist/postrender.wasm) parses the common YAML subset of front
+// matter by hand and has no yaml-cpp; for anything beyond it (anchors, tags, ...) it reports
+// `yaml.unsupported`, and then the same call is made again on the full module
+// (dist/postrender-full.wasm), loaded once on first need and shared. Users get the full result.
 import { Engine } from './engine.js';
-import { loadModule } from './loader.js';
+import { instantiateSync, loadModule } from './loader.js';
 import { mergeOptions, normalizeOptions, normalizePolicy, PolicyPreset } from './options.js';
 
 export { PolicyPreset };
 
 let enginePromise = null;  // the module is loaded once and shared by every renderer
 
+// The full module: where it comes from (createRenderer's wasmFull / init's second argument;
+// default: next to this package), its engine once loaded, and a load in progress where it
+// could not be loaded synchronously.
+let fullSource;
+let fullEngine = null;
+let fullPromise = null;
+
+const UNSUPPORTED = 'yaml.unsupported';
+
 function forget(engine) {
-  // A trapped module is unusable: the next createRenderer()/init() loads a fresh one.
+  // A trapped module is unusable: the next use loads a fresh one.
+  if (engine === fullEngine) {
+    fullEngine = null;
+    return;
+  }
   enginePromise = null;
   if (defaultRenderer && defaultRenderer.engine === engine) defaultRenderer = null;
+}
+
+function needsFullModule(warnings) {
+  for (const warning of warnings) if (warning.code === UNSUPPORTED) return true;
+  return false;
+}
+
+function loadFullAsync() {
+  fullPromise ??= loadModule(fullSource, 'full').then(
+    (module) => {
+      fullEngine ??= new Engine(module, forget);
+      fullPromise = null;
+      return fullEngine;
+    },
+    (error) => {
+      fullPromise = null;
+      throw error;
+    });
+  return fullPromise;
+}
+
+// The full module's engine now, or null when this runtime cannot load it without waiting (a
+// page's main thread that refuses to compile it synchronously, or a Response as its source):
+// then it is loaded in the background for the next call.
+function fullEngineNow() {
+  if (fullEngine) return fullEngine;
+  if (!fullPromise) {
+    try {
+      const module = instantiateSync(fullSource, 'full');
+      if (module) {
+        fullEngine = new Engine(module, forget);
+        return fullEngine;
+      }
+    } catch {
+      return null;  // missing or broken: the default module's answer (with its error) stands
+    }
+  }
+  loadFullAsync().catch(() => {});
+  return null;
 }
 
 function loadEngine(source) {
@@ -64,7 +121,10 @@ export class Renderer {
   /** Renders a whole post file (front matter + Markdown). Never throws for bad input. */
   render(source, options) {
     const [merged, json] = this.#options(options);
-    return this.#engine.render(source, merged, json);
+    const post = this.#engine.render(source, merged, json);
+    if (!needsFullModule(post.warnings)) return post;
+    const full = fullEngineNow();
+    return full ? full.render(source, merged, json) : post;
   }
 
   /** Renders Markdown without front matter to HTML, with the same pipeline and policy. */
@@ -82,7 +142,10 @@ export class Renderer {
 
   /** Parses the front matter only: {frontMatter, warnings}. */
   parseFrontMatter(source) {
-    return this.#engine.parseFrontMatter(source);
+    const result = this.#engine.parseFrontMatter(source);
+    if (!needsFullModule(result.warnings)) return result;
+    const full = fullEngineNow();
+    return full ? full.parseFrontMatter(source) : result;
   }
 }
 
@@ -93,12 +156,25 @@ export class Renderer {
  */
 export async function createRenderer(options) {
   let wasm;
-  if (options !== undefined && options !== null && typeof options === 'object' && 'wasm' in options) {
-    ({ wasm, ...options } = options);
+  let wasmFull;
+  if (options !== undefined && options !== null && typeof options === 'object' &&
+      ('wasm' in options || 'wasmFull' in options)) {
+    ({ wasm, wasmFull, ...options } = options);
   }
   const defaults = normalizeOptions(options);
+  if (wasmFull !== undefined && !fullEngine) fullSource = wasmFull;
   const engine = await loadEngine(wasm);
   return new Renderer(engine, defaults);
+}
+
+/**
+ * Loads the full module (with yaml-cpp) now instead of on first need. Only useful on a page's
+ * main thread, where render() cannot load it synchronously. `source` as for init().
+ */
+export async function loadFullModule(source) {
+  if (fullEngine) return;
+  if (source !== undefined) fullSource = source;
+  await loadFullAsync();
 }
 
 let defaultRenderer = null;
@@ -108,7 +184,8 @@ let defaultRenderer = null;
  * to this package), a URL or string, bytes, a Response (or a promise of one) or a
  * WebAssembly.Module. Calling it again does nothing.
  */
-export async function init(source) {
+export async function init(source, fullModuleSource) {
+  if (fullModuleSource !== undefined && !fullEngine) fullSource = fullModuleSource;
   if (defaultRenderer) return;
   const engine = await loadEngine(source);
   defaultRenderer = new Renderer(engine, {});

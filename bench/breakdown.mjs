@@ -7,6 +7,9 @@
 //   trusted markdown  renderer.renderMarkdown(body), sanitize:false (no sanitizer)
 //   markdown-wasm     markdown.parse(body)                          (md4c alone)
 //
+// Besides the corpus groups, a `tiny` group (a two-line front matter and one sentence) shows the
+// fixed cost of one call: crossing into the module and back, the metadata object.
+//
 //   node bench/breakdown.mjs [--rounds=N]
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +17,10 @@ import { buildCorpus, stripFrontMatter } from './corpus.mjs';
 import { median, shuffled } from './stats.mjs';
 import { postrenderAvailable } from './peers/postrender-available.mjs';
 
-export async function measureBreakdown(groups, { rounds = 8, repeat = { seed: 40, examples: 8 } } = {}) {
+const TINY_POST = '---\ntitle: Tiny\ntags: [a, b]\n---\nHello *world*, one sentence.\n';
+
+export async function measureBreakdown(groups, { rounds = 8, repeat = { seed: 40, examples: 8, tiny: 400 } } = {}) {
+  groups = { ...groups, tiny: [{ text: TINY_POST }] };
   const { createRenderer } = await import('../web/src/index.js');
   const safe = await createRenderer();
   const trusted = await createRenderer({ sanitize: false });

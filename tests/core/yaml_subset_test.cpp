@@ -88,6 +88,72 @@ const std::vector<std::string> kHandled = {
     "- x\n- y: 1\n  y: 2\n",  // a top-level list: kept, with the not-mapping warning
 };
 
+// Corner cases: whichever way the subset decides, it must agree with yaml-cpp when it accepts.
+const std::vector<std::string> kProbes = {
+    "a: x\n\n\n  y\n",
+    "a: x \n  y  \n  z\n",
+    "a: >\n  a\n   b\n  c\n\n   d\n\n  e\n",
+    "a: |\n  a\n  \t b\n",
+    "a: |\n \ta\n",
+    "a: >\n  a\n\t\n  b\n",
+    "- a\n-   b\n  c\n",
+    "a:\n  - b\n  -  c: 1\n     d: 2\n",
+    "a: 'x''y'\nb: ''''\n",
+    "a: \"\\\n  x\"\n",
+    "a: \"x\\\"\"\n",
+    "a: b\n  # c\n",
+    "a: b # c\n  d\n",
+    "a   : 1\n\"b\"  : 2\n",
+    "a: [a, b] # c\nb: [a, b]#c\n",
+    "a: {x: [1, {y: 2}]}\n",
+    "a: [\"x\", 'y''z', \"\\u263A\"]\n",
+    "a: 0x\nb: 0o\nc: +\nd: .\ne: +.inf\nf: -.nan\ng: 0x_1\nh: 1e\ni: 1.e5\nj: -.5e-3\n",
+    "emoji \xF0\x9F\x98\x80: \xEA\xB0\x92 \xF0\x9F\x98\x80\n",
+    "a: \"multi\n\n\n  blank\"\n",
+    "a: 'x\n\n  y\n  '\n",
+    "a: \"\\t\\  \"\n",
+    "a: |+\n  x\n\n",
+    "a: |-\n\n",
+    "a: >+\n\n  x\n",
+    "a: |1\n  x\n",
+    "a: >2-\n    x\n   y\n",
+    "a:\n- b\n-\n  - c\n",
+    "a:\n  -\n    b: 1\n",
+    "-\n- a\n",
+    "- - a\n  - b\n- c\n",
+    "a: b\n\t\nc: d\n",
+    "a: b\n  \t# comment\nc: d\n",
+    "a:\n\n  b: 1\n\n  c: 2\n",
+    "a: [a,b]\n",
+    "a: [ a , b ]\n",
+    "a: {a: 1,b: 2}\n",
+    "a: {a: 1 , b: 2}\n",
+    "a: {\"a\": 1}\n",
+    "a: {'a': 1}\n",
+    "a: {a:1}\n",
+    "a: [-a, -1, -.5]\n",
+    "a: [a#b]\n",
+    "a: [a #b]\n",
+    "a:\tb\n",
+    "a:  \t  b\n",
+    "a: b\t\n",
+    "a: -b: c\n",
+    "a: x:y\n",
+    "a:x\n",
+    "a: \"x\" # c\n",
+    "a: 'x'\t# c\n",
+    "a: \"\\x00\\x7f\\xff\\u0000\"\n",
+    "a: \"\\U0010FFFF\\U00110000\"\n",
+    "a: key\n  - b\n",
+    "? a\n",
+    "a: ! b\n",
+    "a: &x b\n",
+    "a: *x\n",
+    "a: |\n  x\n b: c\n",
+    "a: |\n  x\nb: |\n\n\n",
+    "x: |\n    indented\n  less\n",
+};
+
 // Inputs the subset must leave to yaml-cpp.
 const std::vector<std::string> kNotHandled = {
     "a: &x 1\nb: *x\n",
@@ -135,6 +201,19 @@ TEST_SUITE("yaml_subset") {
 #endif
     }
   }
+
+#if POSTRENDER_YAML_CPP
+  TEST_CASE("on corner cases the subset either declines or agrees with yaml-cpp") {
+    int handled = 0;
+    for (const auto& yaml : kProbes) {
+      CAPTURE(yaml);
+      std::string difference = compare_with_yaml_cpp(yaml, Limits{});
+      CHECK_MESSAGE(difference.empty(), difference);
+      handled += parse_yaml_subset(yaml, 2, Limits{}).handled ? 1 : 0;
+    }
+    MESSAGE("the subset handled " << handled << " of " << kProbes.size() << " corner cases");
+  }
+#endif
 
   TEST_CASE("input beyond the subset is left to yaml-cpp, with the place where the subset stopped") {
     for (const auto& yaml : kNotHandled) {

@@ -593,6 +593,24 @@ void HtmlWriter::raw_html(std::string_view html, std::size_t source_offset) {
   link_depth_ = std::max(0, link_depth_ + raw_link_delta(html));
 }
 
+void HtmlWriter::raw_html_pieces(std::string& html, const std::vector<RawPiece>& pieces) {
+  auto piece_end = [&](std::size_t i) { return i + 1 < pieces.size() ? pieces[i + 1].at : html.size(); };
+  if (!sanitizer_ || !sanitizer_->raw.empty()) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      raw_html(std::string_view(html).substr(pieces[i].at, piece_end(i) - pieces[i].at), pieces[i].source_offset);
+    }
+    return;
+  }
+  // What the loop above does with an empty buffer, without the copy.
+  Sanitizer& s = *sanitizer_;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (piece_end(i) > pieces[i].at) s.segments.push_back({pieces[i].at, pieces[i].source_offset});
+  }
+  s.input_bytes += html.size();
+  s.raw.swap(html);
+  html.clear();
+}
+
 bool HtmlWriter::inside_link() {
   if (!sanitizer_) return link_depth_ > 0;
   sanitizer_->flush_raw();

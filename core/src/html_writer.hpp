@@ -47,6 +47,13 @@ struct Attribute {
   std::string_view value;  // plain text (entities already decoded); the writer escapes it
 };
 
+// A piece of raw HTML given to HtmlWriter::raw_html_pieces(): where it starts in the text and
+// the source offset of that start.
+struct RawPiece {
+  std::size_t at;
+  std::size_t source_offset;
+};
+
 struct WriterConfig {
   bool sanitize = true;
   const SanitizePolicy* policy = nullptr;  // required when sanitize is true
@@ -76,6 +83,11 @@ class HtmlWriter {
   // HTML the author typed. `source_offset` is its byte offset in the text behind `source`.
   // When sanitizing, chunks are buffered until the next other call, then tokenized together.
   void raw_html(std::string_view html, std::size_t source_offset);
+  // raw_html() for each piece of `html` in turn (piece i runs from pieces[i].at to the next
+  // piece's start, the last to the end; pieces[0].at is 0). When sanitizing with nothing
+  // buffered, the writer takes `html`'s buffer instead of copying it (a raw HTML block can be
+  // the whole post): `html` is left empty.
+  void raw_html_pieces(std::string& html, const std::vector<RawPiece>& pieces);
   // True while an <a> is open (from Markdown or raw HTML): autolinks must not nest inside it.
   bool inside_link();
   // The output written so far (the Markdown renderer cuts the first paragraph out of it).

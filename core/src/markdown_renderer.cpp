@@ -660,6 +660,15 @@ class Renderer {
 
   void emit_html_block() {
     std::vector<HtmlEdit> edits = scan_html_block();
+    if (edits.empty() && !holding()) {
+      // Nothing to insert: the block goes to the writer whole, which may take its buffer.
+      raw_pieces_.clear();
+      for (const HtmlChunk& chunk : html_chunks_) {
+        raw_pieces_.push_back({chunk.begin, chunk.source_offset == kNoLine ? input_.source_offset : chunk.source_offset});
+      }
+      writer_.raw_html_pieces(html_block_, raw_pieces_);
+      return;
+    }
     std::size_t next_edit = 0;
     for (const HtmlChunk& chunk : html_chunks_) {
       const bool edited = next_edit < edits.size() && edits[next_edit].position <= chunk.end &&
@@ -1064,6 +1073,7 @@ class Renderer {
   bool in_html_block_ = false;
   bool html_block_top_level_ = false;
   std::string html_block_;
+  std::vector<RawPiece> raw_pieces_;
   std::vector<HtmlChunk> html_chunks_;
 
   bool first_paragraph_done_ = false;

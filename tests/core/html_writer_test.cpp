@@ -896,3 +896,43 @@ TEST_SUITE("html_writer") {
     CHECK(writer.end_excerpt());
   }
 }
+
+TEST_SUITE("html_writer") {
+  TEST_CASE("raw HTML given as pieces of one buffer reads as the same pieces given one by one") {
+    const std::string text = "<div title=\"a\nb\">x <script>y</script>\n<img src=\"javascript:z\"></div>\n";
+    const std::vector<RawPiece> pieces = {{0, 10}, {14, 40}, {14, 40}, {45, 80}};  // one empty
+    const std::string lines(100, '\n');
+    SourceMap map(lines);
+    for (bool buffered : {false, true}) {
+      CAPTURE(buffered);
+      SanitizePolicy policy = SanitizePolicy::blog_post();
+      WriterConfig config;
+      config.policy = &policy;
+      std::string one_by_one, whole;
+      Diagnostics d1, d2;
+      {
+        HtmlWriter writer(one_by_one, config, d1, &map);
+        if (buffered) writer.raw_html("<p>", 0);
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+          std::size_t end = i + 1 < pieces.size() ? pieces[i + 1].at : text.size();
+          writer.raw_html(std::string_view(text).substr(pieces[i].at, end - pieces[i].at), pieces[i].source_offset);
+        }
+        writer.finish();
+      }
+      {
+        HtmlWriter writer(whole, config, d2, &map);
+        if (buffered) writer.raw_html("<p>", 0);
+        std::string block = text;
+        writer.raw_html_pieces(block, pieces);
+        writer.finish();
+      }
+      CHECK(whole == one_by_one);
+      REQUIRE(d1.size() == d2.size());
+      CHECK(d1.size() >= 2);
+      for (std::size_t i = 0; i < d1.size(); ++i) {
+        CHECK(d1[i].line == d2[i].line);
+        CHECK(d1[i].message == d2[i].message);
+      }
+    }
+  }
+}

@@ -165,8 +165,10 @@ const Result* publish() {
   g_result.meta_len = static_cast<std::uint32_t>(g_meta.size());
   const bool html_ascii = is_ascii(g_html);
   const bool meta_ascii = is_ascii(g_meta);
-  // UTF-16 needs at most one unit per UTF-8 byte.
-  char16_t* cursor = html_ascii && meta_ascii ? nullptr : utf16_buffer(g_html.size() + g_meta.size());
+  // UTF-16 needs at most one unit per UTF-8 byte. Results above keep_bytes stay UTF-8: linear
+  // memory never shrinks, and a copy twice their size would stay with it.
+  const std::size_t total = g_html.size() + g_meta.size();
+  char16_t* cursor = (html_ascii && meta_ascii) || total > keep_bytes ? nullptr : utf16_buffer(total);
   describe(g_html, html_ascii, g_result.html_kind, g_result.html16_ptr, g_result.html16_len, cursor);
   describe(g_meta, meta_ascii, g_result.meta_kind, g_result.meta16_ptr, g_result.meta16_len, cursor);
   return &g_result;
@@ -299,7 +301,7 @@ EMSCRIPTEN_KEEPALIVE void pr_release() {
   if (g_html.capacity() > keep_bytes) std::string().swap(g_html);
   if (g_meta.capacity() > keep_bytes) std::string().swap(g_meta);
   if (g_input.size() > keep_bytes) std::vector<char>().swap(g_input);
-  if (g_utf16_capacity > keep_bytes / 2) {
+  if (g_utf16_capacity > keep_bytes / 2) {  // in code units: more than keep_bytes bytes
     g_utf16.reset();
     g_utf16_capacity = 0;
   }

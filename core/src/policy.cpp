@@ -20,7 +20,9 @@ void add_all(std::set<std::string>& to, const std::vector<std::string>& names) {
 
 bool is_data_attribute(const std::string& name) { return name.size() > 5 && name.compare(0, 5, "data-") == 0; }
 
-const std::vector<std::string> kHeadings{"h1", "h2", "h3", "h4", "h5", "h6"};
+// A function, not a namespace-scope vector: a static Options elsewhere (the wasm module has one)
+// may be built before this file's globals are, and would then get no headings.
+std::vector<std::string> headings() { return {"h1", "h2", "h3", "h4", "h5", "h6"}; }
 
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -34,7 +36,7 @@ SanitizePolicy SanitizePolicy::blog_post() {
   // Not here, on purpose: form controls other than the task-list checkbox (they post data or
   // steal focus), iframe/object/embed/video/audio (load from elsewhere), svg/math (their own
   // parsing rules are where mutation XSS lives), dialog (can cover the page), col/colgroup.
-  p.allow_elements(with(kHeadings, {"p",     "br",      "hr",     "ul",     "ol",         "li",     "dl",
+  p.allow_elements(with(headings(), {"p",     "br",      "hr",     "ul",     "ol",         "li",     "dl",
                                     "dt",    "dd",      "blockquote", "pre", "code",      "table",  "caption",
                                     "thead", "tbody",   "tfoot",  "tr",     "th",         "td",     "a",
                                     "img",   "b",       "i",      "strong", "em",         "u",      "s",
@@ -47,7 +49,7 @@ SanitizePolicy SanitizePolicy::blog_post() {
   p.allow_attributes({"href", "name", "target", "rel"}).on_elements({"a"});
   p.allow_attributes({"src", "alt"}).on_elements({"img"});
   p.allow_attributes({"width", "height"}).on_elements({"img", "table", "td", "th"});
-  p.allow_attributes({"align"}).on_elements(with(kHeadings, {"img", "p", "div", "table", "tr", "td", "th"}));
+  p.allow_attributes({"align"}).on_elements(with(headings(), {"img", "p", "div", "table", "tr", "td", "th"}));
   p.allow_attributes({"colspan", "rowspan"}).on_elements({"td", "th"});
   p.allow_attributes({"start"}).on_elements({"ol"});
   p.allow_attributes({"type"}).on_elements({"ol", "ul", "input"});
@@ -63,7 +65,7 @@ SanitizePolicy SanitizePolicy::blog_post() {
 
 SanitizePolicy SanitizePolicy::strict() {
   SanitizePolicy p;
-  p.allow_elements(with(kHeadings, {"p", "br", "hr", "ul", "ol", "li", "blockquote", "pre", "code", "a", "b", "i",
+  p.allow_elements(with(headings(), {"p", "br", "hr", "ul", "ol", "li", "blockquote", "pre", "code", "a", "b", "i",
                                     "strong", "em", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "kbd",
                                     "abbr", "q", "cite"}));
   p.allow_attributes({"href"}).on_elements({"a"});

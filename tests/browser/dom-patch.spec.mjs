@@ -1,10 +1,10 @@
 // Block-level DOM patching (web/src/dom-patch.js): the pure splitter and differ in Node, and
 // BlockList against a real DOM in chromium (random edit sequences: the patched DOM must equal a
 // fresh parse, and blocks that did not change must keep their nodes).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitBlocks, diffBlocks, encodePatch } from '../../web/src/dom-patch.js';
-import { launchBrowser, startTestServer, openPage, wasmBuilt } from './helpers.mjs';
+import { useServerAndBrowser, openPage } from './helpers.mjs';
 
 describe('splitBlocks', () => {
   it('splits canonical HTML into top-level blocks, text between them included', () => {
@@ -69,19 +69,10 @@ describe('diffBlocks', () => {
 });
 
 describe('BlockList in chromium', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser({ needsWasm: false });
 
   it('random edit sequences: the DOM equals a fresh parse, unchanged blocks keep their nodes', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}/tests/blank.html`);
+    const { page, errors } = await openPage(env.browser.context, `${env.server.url}/tests/blank.html`);
     const result = await page.evaluate(async () => {
       const { splitBlocks, diffBlocks, encodePatch, BlockList } = await import('/web/src/dom-patch.js');
       let seed = 42;
@@ -150,21 +141,11 @@ describe('BlockList in chromium', () => {
 });
 
 describe('createPreview without the demo', () => {
-  let server;
-  let browser;
-  before(async () => {
-    assert.ok(wasmBuilt(), 'web/dist/postrender.wasm is missing: run scripts/build-wasm.sh first');
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useServerAndBrowser();
 
   for (const worker of [true, false]) {
     it(`renders ${worker ? 'in a worker' : 'on the main thread (worker: false)'}, safe by default, trusted only when asked`, async () => {
-      const { page, errors } = await openPage(browser.context, `${server.url}/tests/blank.html`);
+      const { page, errors } = await openPage(env.browser.context, `${env.server.url}/tests/blank.html`);
       const result = await page.evaluate(async (useWorker) => {
         const { createPreview } = await import('/web/src/preview.js');
         const host = document.createElement('div');

@@ -4,20 +4,19 @@
 // mode only by explicit attribute, and fetch errors shown in place.
 //
 // Needs the wasm build first: scripts/build-wasm.sh (web/dist/).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startTestServer, openPage, wasmBuilt, ensureArtifactsDir, sharedDir } from './helpers.mjs';
+import { useServerAndBrowser, openPage, ensureArtifactsDir, sharedDir } from './helpers.mjs';
 
-let server;
-let browser;
+let env;  // the test server and browser (useServerAndBrowser)
 
 async function openEmbed() {
   const requests = [];
-  const { page, errors } = await openPage(browser.context, null);
+  const { page, errors } = await openPage(env.browser.context, null);
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.url}/web/demo/embed.html`);
+  await page.goto(`${env.server.url}/web/demo/embed.html`);
   await page.waitForFunction(() => customElements.get('post-view'));
   await page.evaluate(() => Promise.all([...document.querySelectorAll('post-view')].map((el) => el.ready)));
   return { page, errors, requests };
@@ -45,15 +44,7 @@ const pageStyle = (page, selector, props) =>
   );
 
 describe('<post-view> embedding page', () => {
-  before(async () => {
-    assert.ok(wasmBuilt(), 'web/dist/postrender.wasm is missing: run scripts/build-wasm.sh first');
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  env = useServerAndBrowser();
 
   it('renders every <post-view>, loads the wasm once, and logs no errors', async () => {
     const { page, errors, requests } = await openEmbed();

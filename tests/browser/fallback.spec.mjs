@@ -4,29 +4,20 @@
 // worker, and the result is the full one (no `yaml.unsupported`).
 //
 // Needs the wasm build first: scripts/build-wasm.sh (web/dist/).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startTestServer, openPage, wasmBuilt } from './helpers.mjs';
+import { useServerAndBrowser, openPage } from './helpers.mjs';
 
-let server;
-let browser;
+let env;  // the test server and browser (useServerAndBrowser)
 
 const ANCHORED = '---\ntitle: &t Anchored\nsubtitle: *t\ntags: [a, b]\n---\n# Hello *there*\n';
 const PLAIN = '---\ntitle: Plain\ntags: [a, b]\n---\n# Hello *there*\n';
 
 describe('default and full module', () => {
-  before(async () => {
-    assert.ok(wasmBuilt(), 'web/dist/postrender.wasm is missing: run scripts/build-wasm.sh first');
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  env = useServerAndBrowser();
 
   it('main thread: plain posts use the default module, an alias loads the full one once', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}/tests/blank.html`);
+    const { page, errors } = await openPage(env.browser.context, `${env.server.url}/tests/blank.html`);
     const wasm = [];
     page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url().split('/').pop()));
     const result = await page.evaluate(async ({ ANCHORED, PLAIN }) => {
@@ -57,7 +48,7 @@ describe('default and full module', () => {
   });
 
   it('worker: the full module is loaded synchronously inside render()', async () => {
-    const { page, errors } = await openPage(browser.context, `${server.url}/tests/blank.html`);
+    const { page, errors } = await openPage(env.browser.context, `${env.server.url}/tests/blank.html`);
     const result = await page.evaluate(async (ANCHORED) => {
       const source = `
         import { createRenderer } from '${location.origin}/web/src/index.js';

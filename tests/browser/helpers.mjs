@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, defaultMounts } from '../../scripts/serve.mjs';
 
@@ -64,6 +66,25 @@ export async function launchBrowser() {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers before/after hooks in the current describe() that start the test server and a
+ * browser and close both afterwards. Returns an object whose `server` and `browser` are set
+ * once the before hook has run.
+ */
+export function useServerAndBrowser({ needsWasm = true } = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    if (needsWasm) assert.ok(wasmBuilt(), 'web/dist/postrender.wasm is missing: run scripts/build-wasm.sh first');
+    env.server = await startTestServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

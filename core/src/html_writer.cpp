@@ -340,28 +340,25 @@ struct CompiledPolicy {
 
 // Compiling costs more than sanitizing a small post, and a site build or a live preview renders
 // with one policy again and again: each thread keeps its last compilation and reuses it while
-// the policy is the same object and every set it was compiled from still compares equal (the
-// sets and allowed_classes can change between renders; the rest is read live through `source`).
+// the policy is the same object at the same revision (every change to its element and
+// attribute sets takes a new one) and allowed_classes, a public field, still compares equal.
+// The rest is read live through `source`.
 std::shared_ptr<const CompiledPolicy> compile_policy(const SanitizePolicy& policy) {
   struct Cache {
     const SanitizePolicy* policy = nullptr;
-    std::set<std::string> elements, removed_elements, removed_attributes, classes;
-    std::map<std::string, std::set<std::string>> attributes;
+    std::uint64_t revision = 0;
+    std::set<std::string> classes;
     std::shared_ptr<const CompiledPolicy> compiled;
   };
   thread_local Cache cache;
-  if (cache.compiled && cache.policy == &policy && cache.elements == policy.elements() &&
-      cache.removed_elements == policy.removed_elements() && cache.attributes == policy.attributes() &&
-      cache.removed_attributes == policy.removed_attributes() && cache.classes == policy.allowed_classes) {
+  if (cache.compiled && cache.policy == &policy && cache.revision == policy.revision() &&
+      cache.classes == policy.allowed_classes) {
     return cache.compiled;
   }
   auto compiled = std::make_shared<const CompiledPolicy>(policy);
   cache.compiled.reset();  // stays empty if a copy below throws
   cache.policy = &policy;
-  cache.elements = policy.elements();
-  cache.removed_elements = policy.removed_elements();
-  cache.attributes = policy.attributes();
-  cache.removed_attributes = policy.removed_attributes();
+  cache.revision = policy.revision();
   cache.classes = policy.allowed_classes;
   cache.compiled = compiled;
   return compiled;

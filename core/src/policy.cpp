@@ -2,6 +2,8 @@
 // The writer compiles a policy into lookup tables once per render; this file is plain data.
 #include "postrender/policy.hpp"
 
+#include <atomic>
+
 #include "element_table.hpp"
 
 namespace postrender {
@@ -30,6 +32,11 @@ std::vector<std::string> with(std::vector<std::string> a, const std::vector<std:
 }
 
 }  // namespace
+
+std::uint64_t SanitizePolicy::Revision::next() noexcept {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 SanitizePolicy SanitizePolicy::blog_post() {
   SanitizePolicy p;
@@ -77,44 +84,54 @@ SanitizePolicy SanitizePolicy::strict() {
 }
 
 SanitizePolicy& SanitizePolicy::set_elements(const std::vector<std::string>& names) {
+  revision_.bump();
   elements_.clear();
   return allow_elements(names);
 }
 SanitizePolicy& SanitizePolicy::set_url_schemes(const std::vector<std::string>& schemes) {
+  revision_.bump();
   url_schemes_.clear();
   return allow_url_schemes(schemes);
 }
 SanitizePolicy& SanitizePolicy::set_css_properties(const std::vector<std::string>& names) {
+  revision_.bump();
   css_properties_.clear();
   return allow_css_properties(names);
 }
 
 SanitizePolicy& SanitizePolicy::allow_elements(const std::vector<std::string>& names) {
+  revision_.bump();
   add_all(elements_, names);
   return *this;
 }
 SanitizePolicy& SanitizePolicy::remove_elements(const std::vector<std::string>& names) {
+  revision_.bump();
   add_all(removed_elements_, names);
   return *this;
 }
 SanitizePolicy& SanitizePolicy::allow_url_schemes(const std::vector<std::string>& schemes) {
+  revision_.bump();
   add_all(url_schemes_, schemes);
   return *this;
 }
 SanitizePolicy& SanitizePolicy::remove_url_schemes(const std::vector<std::string>& schemes) {
+  revision_.bump();
   add_all(removed_url_schemes_, schemes);
   return *this;
 }
 SanitizePolicy& SanitizePolicy::allow_css_properties(const std::vector<std::string>& names) {
+  revision_.bump();
   add_all(css_properties_, names);
   return *this;
 }
 SanitizePolicy& SanitizePolicy::remove_css_properties(const std::vector<std::string>& names) {
+  revision_.bump();
   add_all(removed_css_properties_, names);
   return *this;
 }
 
 SanitizePolicy::AttributeRule& SanitizePolicy::AttributeRule::on_elements(const std::vector<std::string>& elements) {
+  policy_.revision_.bump();
   for (std::size_t i = 0; i < attributes_.size(); ++i) {
     auto& on = policy_.attributes_[attributes_[i]];
     // Narrow only what this rule itself opened up: an earlier "everywhere" rule still holds.
@@ -128,6 +145,7 @@ SanitizePolicy::AttributeRule& SanitizePolicy::AttributeRule::on_elements(const 
 }
 
 SanitizePolicy::AttributeRule SanitizePolicy::allow_attributes(const std::vector<std::string>& names) {
+  revision_.bump();
   std::vector<std::string> lowered;
   std::vector<bool> added;
   for (const auto& n : names) {
@@ -138,11 +156,13 @@ SanitizePolicy::AttributeRule SanitizePolicy::allow_attributes(const std::vector
 }
 
 SanitizePolicy& SanitizePolicy::remove_attributes(const std::vector<std::string>& names) {
+  revision_.bump();
   add_all(removed_attributes_, names);
   return *this;
 }
 
 SanitizePolicy& SanitizePolicy::clear_attributes() {
+  revision_.bump();
   attributes_.clear();
   return *this;
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "postrender/post.hpp"
 
@@ -39,5 +40,38 @@ TEST_SUITE("policy reuse") {
       CHECK(sanitize_html(html, loose) == "<img src=\"a.png\" alt=\"a\"><b>b</b>");
       CHECK(sanitize_html(html, strict) == "<b>b</b>");
     }
+  }
+
+  TEST_CASE("a policy assigned over the same object takes effect on the next call") {
+    SanitizePolicy policy = SanitizePolicy::blog_post();
+    const std::string html = "<img src=\"a.png\" alt=\"a\"><b>b</b>";
+    CHECK(sanitize_html(html, policy) == "<img src=\"a.png\" alt=\"a\"><b>b</b>");
+    policy = SanitizePolicy::strict();
+    CHECK(sanitize_html(html, policy) == "<b>b</b>");
+    SanitizePolicy loose = SanitizePolicy::blog_post();
+    policy = loose;  // a copy: same sets as `loose`
+    CHECK(sanitize_html(html, policy) == "<img src=\"a.png\" alt=\"a\"><b>b</b>");
+  }
+
+  TEST_CASE("a policy moved from is not mistaken for its former self") {
+    SanitizePolicy policy = SanitizePolicy::blog_post();
+    const std::string html = "<img src=\"a.png\" alt=\"a\"><b>b</b>";
+    CHECK(sanitize_html(html, policy) == "<img src=\"a.png\" alt=\"a\"><b>b</b>");
+    SanitizePolicy taken = std::move(policy);
+    policy.set_elements({"b"});  // a moved-from object is valid; give it known sets
+    CHECK(sanitize_html(html, policy) == "<b>b</b>");
+    CHECK(sanitize_html(html, taken) == "<img src=\"a.png\" alt=\"a\"><b>b</b>");
+  }
+
+  TEST_CASE("copies of a policy revision their own changes") {
+    SanitizePolicy a = SanitizePolicy::blog_post();
+    SanitizePolicy b = a;
+    CHECK(a.revision() == b.revision());
+    b.remove_elements({"b"});
+    CHECK(a.revision() != b.revision());
+    const auto before = a.revision();
+    SanitizePolicy c = std::move(a);
+    CHECK(c.revision() == before);
+    CHECK(a.revision() != before);
   }
 }

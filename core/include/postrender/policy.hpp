@@ -21,6 +21,7 @@
 //              font-size vertical-align (values validated by the style filter)
 //   URLs       http https mailto tel, relative and #fragment; data:image only if allow_data_images
 //   links      rel="noopener noreferrer" added to links with a target or an external host
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -106,6 +107,34 @@ class SanitizePolicy {
   const std::set<std::string>& removed_css_properties() const { return removed_css_properties_; }
 
  private:
+  // Names this policy's sets as they are now: every mutation (and being moved from) takes a
+  // new value; a copy keeps it, since its sets are equal. The writer's per-thread compiled
+  // policy is keyed on it, so checking that it is still current costs no set comparisons.
+  class Revision {
+   public:
+    Revision() noexcept : value_(next()) {}
+    Revision(const Revision&) noexcept = default;
+    Revision& operator=(const Revision&) noexcept = default;
+    Revision(Revision&& other) noexcept : value_(other.value_) { other.value_ = next(); }
+    Revision& operator=(Revision&& other) noexcept {
+      value_ = other.value_;
+      other.value_ = next();
+      return *this;
+    }
+    void bump() noexcept { value_ = next(); }
+    std::uint64_t value() const noexcept { return value_; }
+   private:
+    static std::uint64_t next() noexcept;
+    std::uint64_t value_;
+  };
+
+ public:
+  // Internal (the writer's compiled-policy cache): changes whenever the element or attribute
+  // sets may have changed. allowed_classes, a public field, is not covered.
+  std::uint64_t revision() const noexcept { return revision_.value(); }
+
+ private:
+  Revision revision_;
   std::set<std::string> elements_, removed_elements_;
   std::set<std::string> url_schemes_, removed_url_schemes_;
   std::set<std::string> css_properties_, removed_css_properties_;

@@ -172,7 +172,21 @@ void WordCounter::add(std::string_view utf8) {
       ++i;
       continue;
     }
-    char32_t c = decode_utf8(utf8, i);
+    char32_t c;
+    // Hangul and most CJK are 3-byte sequences led by E1-ED: decoded here (the same checks as
+    // decode_utf8, which has the rest: overlongs after E0, surrogates after ED, 2 and 4 bytes).
+    if (byte >= 0xE1 && byte <= 0xED && n - i >= 3) {
+      auto c1 = static_cast<unsigned char>(data[i + 1]);
+      auto c2 = static_cast<unsigned char>(data[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && (byte != 0xED || c1 < 0xA0)) {
+        c = (static_cast<char32_t>(byte & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
+        i += 3;
+      } else {
+        c = decode_utf8(utf8, i);
+      }
+    } else {
+      c = decode_utf8(utf8, i);
+    }
     // The big blocks first: Hangul syllables and CJK ideographs skip the table search.
     CharKind kind = (c >= 0xAC00 && c <= 0xD7A3)   ? CharKind::letter
                     : (c >= 0x4E00 && c <= 0x9FFF) ? CharKind::ideograph

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "text_stats.hpp"
+#include "utf8.hpp"
 
 using postrender::detail::CharKind;
 using postrender::detail::char_kind;
@@ -55,6 +58,45 @@ TEST_SUITE("text_stats") {
     counter.boundary();
     counter.boundary();
     CHECK(counter.words() == 2);
+  }
+
+  TEST_CASE("3-byte sequences count as decode_utf8 reads them, broken ones included") {
+    // A reference counter over decode_utf8 + char_kind: every E0-EF lead with continuation
+    // bytes at the edges, truncated, surrogate and overlong forms, between Hangul and spaces.
+    auto reference = [](std::string_view text) {
+      std::size_t words = 0, cjk = 0;
+      bool alnum = false;
+      for (std::size_t i = 0; i < text.size();) {
+        CharKind kind = char_kind(postrender::detail::decode_utf8(text, i));
+        if (kind == CharKind::space) {
+          words += alnum ? 1 : 0;
+          alnum = false;
+        } else if (kind == CharKind::ideograph) {
+          words += alnum ? 1 : 0;
+          alnum = false;
+          ++cjk;
+        } else if (kind == CharKind::letter || kind == CharKind::digit) {
+          alnum = true;
+        }
+      }
+      return std::pair<std::size_t, std::size_t>(words + cjk + (alnum ? 1 : 0), cjk);
+    };
+    const unsigned char conts[] = {0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0};
+    for (unsigned lead = 0xE0; lead <= 0xEF; ++lead) {
+      for (unsigned char c1 : conts) {
+        for (unsigned char c2 : conts) {
+          for (std::string around : {std::string("\xED\x95\x9C"), std::string(" "), std::string("a")}) {
+            std::string text = around + static_cast<char>(lead) + static_cast<char>(c1) + static_cast<char>(c2) + around;
+            auto expected = reference(text);
+            auto got = count_words(text);
+            CHECK(got.words == expected.first);
+            CHECK(got.cjk_characters == expected.second);
+            std::string truncated = around + static_cast<char>(lead) + static_cast<char>(c1);
+            CHECK(count_words(truncated).words == reference(truncated).first);
+          }
+        }
+      }
+    }
   }
 
   TEST_CASE("character classes of representative code points") {

@@ -9,7 +9,23 @@ std::string slugify_heading(std::string_view text) {
   std::string slug;
   slug.reserve(text.size());
   std::size_t i = 0;
-  while (i < text.size()) {
+  const std::size_t n = text.size();
+  while (i < n) {
+    // Hangul syllables, the bulk of a Korean heading, are letters with no case: their bytes are
+    // copied as they are (a valid 3-byte sequence, EA B0 80 to ED 9E A3).
+    auto lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xEA && lead <= 0xED && n - i >= 3) {
+      auto c1 = static_cast<unsigned char>(text[i + 1]);
+      auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+        char32_t cp = (static_cast<char32_t>(lead & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
+        if (cp >= 0xAC00 && cp <= 0xD7A3) {
+          slug.append(text.data() + i, 3);
+          i += 3;
+          continue;
+        }
+      }
+    }
     char32_t c = decode_utf8(text, i);
     if (c == ' ') {
       slug += '-';

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "slug.hpp"
+#include "text_stats.hpp"
+#include "utf8.hpp"
 
 using postrender::detail::Slugger;
 using postrender::detail::slugify_heading;
@@ -60,6 +64,42 @@ TEST_SUITE("slug") {
     Slugger slugger;
     slugger.reserve("overview");
     CHECK(slugger.unique("Overview") == "overview-1");
+  }
+
+  TEST_CASE("3-byte sequences around the Hangul block slug as decode_utf8 reads them") {
+    // A reference over decode_utf8 + char_kind + to_lower, on leads E0-EF with continuation
+    // bytes at the edges (truncated, surrogate and overlong forms included).
+    using namespace postrender::detail;
+    auto reference = [](std::string_view text) {
+      std::string slug;
+      for (std::size_t i = 0; i < text.size();) {
+        char32_t c = decode_utf8(text, i);
+        if (c == ' ') {
+          slug += '-';
+        } else if (c == '-' || c == '_') {
+          slug += static_cast<char>(c);
+        } else {
+          CharKind kind = char_kind(c);
+          if (kind == CharKind::letter || kind == CharKind::digit || kind == CharKind::ideograph ||
+              kind == CharKind::mark) {
+            append_utf8(slug, to_lower(c));
+          }
+        }
+      }
+      return slug;
+    };
+    const unsigned char conts[] = {0x7F, 0x80, 0x9E, 0x9F, 0xA0, 0xA3, 0xA4, 0xBF, 0xC0};
+    for (unsigned lead = 0xE0; lead <= 0xEF; ++lead) {
+      for (unsigned char c1 : conts) {
+        for (unsigned char c2 : conts) {
+          std::string text = std::string("A \xED\x95\x9C") + static_cast<char>(lead) + static_cast<char>(c1) +
+                             static_cast<char>(c2) + "B";
+          CHECK(slugify_heading(text) == reference(text));
+          std::string truncated = std::string("x") + static_cast<char>(lead) + static_cast<char>(c1);
+          CHECK(slugify_heading(truncated) == reference(truncated));
+        }
+      }
+    }
   }
 
   TEST_CASE("invalid UTF-8 is dropped, never copied") {

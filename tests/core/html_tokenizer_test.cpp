@@ -323,6 +323,25 @@ TEST_SUITE("html_tokenizer") {
     }
   }
 
+  TEST_CASE("attribute_never_allowed flags every listed name, and data- names only for their characters") {
+    // The whole list in element_table.cpp: the quick exits before its search must miss none.
+    for (const char* name : {"accesskey", "action", "attributionsrc", "autofocus", "background", "code", "codebase",
+                             "data", "dynsrc", "form", "formaction", "formenctype", "formmethod", "formtarget",
+                             "http-equiv", "imagesrcset", "integrity", "is", "longdesc", "lowsrc", "manifest",
+                             "nonce", "ping", "popover", "popovertarget", "popovertargetaction", "poster", "sizes",
+                             "slot", "srcdoc", "srcset", "usemap", "xmlns"}) {
+      CAPTURE(name);
+      CHECK(attribute_never_allowed(name));
+    }
+    for (const char* name : {"data-", "data-srcdoc", "data-on", "data-x.y_z", "style", "width", "z", "_x", "-x"}) {
+      CAPTURE(name);
+      CHECK_FALSE(attribute_never_allowed(name));
+    }
+    CHECK(attribute_never_allowed("data-A"));
+    CHECK(attribute_never_allowed("data-x:y"));
+    CHECK(attribute_never_allowed("onx"));
+  }
+
   TEST_CASE("pathological inputs finish: many attributes, long runs of '<' and '&'") {
     std::string many = "<a";
     for (int i = 0; i < 5000; ++i) many += " x" + std::to_string(i % 300);

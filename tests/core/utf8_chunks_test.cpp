@@ -38,6 +38,27 @@ TEST_SUITE("utf8") {
     }
   }
 
+  TEST_CASE("is_clean_utf8 agrees with repair_utf8 on every lead byte with edge continuation bytes") {
+    const unsigned char follow[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xE1, 0xFF};
+    for (unsigned lead = 0x80; lead <= 0xFF; ++lead) {
+      for (unsigned char b1 : follow) {
+        for (unsigned char b2 : follow) {
+          for (unsigned char b3 : {0x41, 0x80, 0xBF}) {
+            std::string whole = std::string("x") + static_cast<char>(lead) + static_cast<char>(b1) +
+                                static_cast<char>(b2) + static_cast<char>(b3);
+            for (std::size_t size = 2; size <= whole.size(); ++size) {
+              std::string text = whole.substr(0, size);
+              std::string repaired;
+              CAPTURE(lead);
+              CAPTURE(size);
+              CHECK(is_clean_utf8(text) == (repair_utf8(text, repaired).replaced == 0));
+            }
+          }
+        }
+      }
+    }
+  }
+
   TEST_CASE("is_clean_utf8 agrees with repair_utf8 on random mixes of ASCII and multi-byte pieces") {
     const std::string good[] = {"a", "bcdefghij", " ", "\xC3\xA9", "\xE0\xA0\x80", "\xED\x9F\xBF", "조",
                                 "\xF0\x9F\x91\x89", "\x7F"};

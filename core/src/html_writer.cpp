@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -85,36 +86,64 @@ constexpr auto kEscapes = make_escapes();
 // Text and attribute values: & < > (and " in attributes) as references, U+00A0 as &nbsp; (as
 // browsers serialise it), CR and CRLF as LF (the parser's input stream does the same, so the
 // output reads back identically), NUL as U+FFFD.
+// True when the 8 bytes in `x` may hold a byte append_escaped() rewrites (exact per byte value:
+// "has a zero byte" after XOR with each one).
+bool chunk_may_escape(std::uint64_t x, unsigned char mode) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
+  auto has = [&](unsigned char b) {
+    std::uint64_t v = x ^ (kOnes * b);
+    return (v - kOnes) & ~v & kHighs;
+  };
+  std::uint64_t hit = has('&') | has('<') | has('>') | has('\r') | has('\0') | has(0xC2);
+  if (mode & kEscAttribute) hit |= has('"');
+  return hit != 0;
+}
+
 void append_escaped(std::string& out, std::string_view text, unsigned char mode) {
   std::size_t run = 0;
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (!(kEscapes[c] & mode)) continue;
-    const char* replacement = nullptr;
-    std::size_t skip = 1;
-    switch (c) {
-      case '&': replacement = "&amp;"; break;
-      case '<': replacement = "&lt;"; break;
-      case '>': replacement = "&gt;"; break;
-      case '"': replacement = "&quot;"; break;
-      case '\0': replacement = "\xEF\xBF\xBD"; break;
-      case '\r':
-        replacement = "\n";
-        if (i + 1 < n && text[i + 1] == '\n') skip = 2;
-        break;
-      default:  // 0xC2: only U+00A0 (C2 A0) is rewritten
-        if (i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-          replacement = "&nbsp;";
-          skip = 2;
-        }
-        break;
+  std::size_t i = 0;
+  while (i < n) {
+    // Most text has nothing to rewrite: skip it 8 bytes at a time, then look byte by byte at
+    // the 8 bytes that may.
+    if (n - i >= 8) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, text.data() + i, 8);
+      if (!chunk_may_escape(chunk, mode)) {
+        i += 8;
+        continue;
+      }
     }
-    if (replacement == nullptr) continue;
-    out.append(text.data() + run, i - run);
-    out.append(replacement);
-    i += skip - 1;
-    run = i + 1;
+    const std::size_t stop = std::min(n, i + 8);
+    for (; i < stop; ++i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (!(kEscapes[c] & mode)) continue;
+      const char* replacement = nullptr;
+      std::size_t skip = 1;
+      switch (c) {
+        case '&': replacement = "&amp;"; break;
+        case '<': replacement = "&lt;"; break;
+        case '>': replacement = "&gt;"; break;
+        case '"': replacement = "&quot;"; break;
+        case '\0': replacement = "\xEF\xBF\xBD"; break;
+        case '\r':
+          replacement = "\n";
+          if (i + 1 < n && text[i + 1] == '\n') skip = 2;
+          break;
+        default:  // 0xC2: only U+00A0 (C2 A0) is rewritten
+          if (i + 1 < n && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+            replacement = "&nbsp;";
+            skip = 2;
+          }
+          break;
+      }
+      if (replacement == nullptr) continue;
+      out.append(text.data() + run, i - run);
+      out.append(replacement);
+      i += skip - 1;
+      run = i + 1;
+    }
   }
   out.append(text.data() + run, n - run);
 }

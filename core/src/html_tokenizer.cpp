@@ -7,6 +7,8 @@
 #include "html_tokenizer.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "entities.hpp"
 
@@ -29,6 +31,17 @@ constexpr std::array<bool, 256> make_text_stops() {
   return stops;
 }
 constexpr auto kTextStops = make_text_stops();
+
+// True when one of the 8 bytes in `x` is a text stop ("has a zero byte" after XOR with each).
+bool chunk_has_text_stop(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
+  auto has = [&](unsigned char b) {
+    std::uint64_t v = x ^ (kOnes * b);
+    return (v - kOnes) & ~v & kHighs;
+  };
+  return (has('<') | has('&') | has('\0')) != 0;
+}
 
 bool equals_ci(std::string_view text, std::size_t at, std::string_view lower) {
   if (at + lower.size() > text.size()) return false;
@@ -138,6 +151,13 @@ void HtmlTokenizer::read_text(Token& token) {
   if (in_[i] == '<') ++i;
   while (i < n) {
     std::size_t run = i;
+    // 8 bytes at a time while none of them is '<', '&' or NUL (the stops; the bytes decide).
+    while (n - i >= 8) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, in_.data() + i, 8);
+      if (chunk_has_text_stop(chunk)) break;
+      i += 8;
+    }
     while (i < n && !kTextStops[static_cast<unsigned char>(in_[i])]) ++i;
     if (copied) text_.append(in_.data() + run, i - run);
     if (i >= n) break;

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -135,8 +136,18 @@ class RawHtmlScanner {
     if (pos_ >= html_.size()) return token;
     if (!skip_until_.empty()) return skip_hidden_content(token);
     if (html_[pos_] != '<' || !starts_markup(pos_)) {
+      // Text runs are long (whole paragraphs of raw HTML): memchr to each '<'.
       std::size_t lt = pos_ + 1;
-      while (lt < html_.size() && !(html_[lt] == '<' && starts_markup(lt))) ++lt;
+      while (lt < html_.size()) {
+        const void* hit = std::memchr(html_.data() + lt, '<', html_.size() - lt);
+        if (hit == nullptr) {
+          lt = html_.size();
+          break;
+        }
+        lt = static_cast<std::size_t>(static_cast<const char*>(hit) - html_.data());
+        if (starts_markup(lt)) break;
+        ++lt;
+      }
       token.kind = RawToken::kText;
       pos_ = token.end = lt;
       return token;

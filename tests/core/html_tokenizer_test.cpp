@@ -311,6 +311,26 @@ TEST_SUITE("html_tokenizer") {
     }
   }
 
+  TEST_CASE("text stops are found at every offset of the 8-byte scan") {
+    // read_text skips 8 bytes at a time: '&', '<' and NUL must stop it wherever they fall.
+    for (std::size_t k = 0; k < 20; ++k) {
+      const std::string pad(k, 'a');
+      const std::string tail(19 - k, 'z');
+      auto got = tokens_of(pad + "&amp;" + tail + "<b>");
+      CAPTURE(k);
+      REQUIRE(got.size() == 2);
+      CHECK(got[0].type == TokenType::text);
+      CHECK(got[0].data == pad + "&" + tail);
+      CHECK(got[1].type == TokenType::start_tag);
+      got = tokens_of(pad + std::string(1, '\0') + tail + "< 1");
+      REQUIRE(got.size() == 1);
+      CHECK(got[0].data == pad + tail + "< 1");
+      got = tokens_of(pad + "<i>" + tail + "&lt;");
+      REQUIRE(got.size() == (k == 0 ? 2u : 3u));
+      CHECK(got.back().data == tail + "<");
+    }
+  }
+
   TEST_CASE("attribute_never_allowed covers handlers, loaders and odd names") {
     for (const char* name : {"onclick", "onerror", "srcdoc", "srcset", "formaction", "xmlns", "xlink:href", "is",
                              "popover", "ping", "background", "a\"b", ""}) {

@@ -240,7 +240,8 @@ EMSCRIPTEN_KEEPALIVE char* pr_buffer(std::uint32_t size) {
 
 // Options JSON (from web/src/options.js) in the buffer. On success the result is empty; on
 // failure its metadata is {"warnings":[...]} with the reason, and the previous options stay.
-EMSCRIPTEN_KEEPALIVE const void* pr_set_options(std::uint32_t length) {
+// Built for size: it runs once per options change, and inlined Options code is large.
+__attribute__((minsize)) EMSCRIPTEN_KEEPALIVE const void* pr_set_options(std::uint32_t length) {
   return guarded(
       [&] {
         Options options;

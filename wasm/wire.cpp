@@ -42,22 +42,26 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Copies runs of bytes that need no escaping with one append each: per-byte appends were the
+// larger part of writing the metadata of a post with long front matter strings.
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      std::size_t n = utf8_sequence_length(s, i);
-      if (n == 0) {
-        out += "\xEF\xBF\xBD";
-        ++i;
-      } else {
-        out.append(s.data() + i, n);
-        i += n;
-      }
+  std::size_t run = 0;  // start of the bytes not yet appended
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
       continue;
     }
+    std::size_t length = 0;
+    if (c >= 0x80 && (length = utf8_sequence_length(s, i)) != 0) {
+      i += length;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -66,10 +70,11 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       default:
         if (c < 0x20) append_hex4(out, c);
-        else out += static_cast<char>(c);
+        else out += "\xEF\xBF\xBD";  // a byte of invalid UTF-8
     }
-    ++i;
+    run = ++i;
   }
+  out.append(s.data() + run, n - run);
   out += '"';
 }
 

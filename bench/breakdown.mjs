@@ -19,7 +19,7 @@ import { postrenderAvailable } from './peers/postrender-available.mjs';
 
 const TINY_POST = '---\ntitle: Tiny\ntags: [a, b]\n---\nHello *world*, one sentence.\n';
 
-export async function measureBreakdown(groups, { rounds = 8, repeat = { seed: 40, examples: 8, tiny: 400 } } = {}) {
+export async function measureBreakdown(groups, { rounds = 8, repeat = { seed: 40, examples: 8, tiny: 400 }, warmupMs = 1500 } = {}) {
   groups = { ...groups, tiny: [{ text: TINY_POST }] };
   const { createRenderer } = await import('../web/src/index.js');
   const safe = await createRenderer();
@@ -35,6 +35,19 @@ export async function measureBreakdown(groups, { rounds = 8, repeat = { seed: 40
     ['trusted markdown', (p) => trusted.renderMarkdown(p.body)],
     ['markdown-wasm', (p) => markdown.parse(p.body, { parseFlags })],
   ];
+  // V8 runs a module's first calls on its baseline tier and compiles hot functions again in the
+  // background: one warm-up round of the first group (a few dozen calls) left the examples
+  // group measuring that, at 5-10x the steady cost. Every variant runs on every group first.
+  const warmUntil = performance.now() + warmupMs;
+  while (performance.now() < warmUntil) {
+    for (const [g, posts] of Object.entries(groups)) {
+      if (g === 'stress') continue;
+      for (const p of posts) {
+        const body = stripFrontMatter(p.text);
+        for (const [, fn] of variants) fn({ text: p.text, body });
+      }
+    }
+  }
   const out = {};
   for (const [g, posts] of Object.entries(groups)) {
     if (g === 'stress') continue;

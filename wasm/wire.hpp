@@ -1,8 +1,8 @@
 #pragma once
 // The wire format between JavaScript and the core: options arrive as JSON (validated and
 // normalised by web/src/options.js), results leave as JSON metadata plus raw HTML bytes.
-// Plain C++: the native twin in tests/web/native/ links this file too, so both sides of the
-// byte-identity test share one serializer.
+// Plain C++ with no Emscripten dependency, so it also builds natively (the byte-identity tests
+// compare the wasm module's results with the native CLI's).
 #include <string>
 #include <string_view>
 

@@ -538,6 +538,19 @@ class SubsetParser {
     return kNpos;
   }
 
+  // The next line holding content after the cursor. At the end of the text: moves the cursor
+  // there and returns false. Otherwise sets `line` (its start) and `indent`; line_indent may
+  // have stopped the parse, so callers check failed_.
+  bool find_next_content_line(std::size_t& line, int& indent) {
+    line = in_.at_end() ? kNpos : next_content_line(in_.pos());
+    if (line == kNpos) {
+      in_.seek(s_.size());
+      return false;
+    }
+    indent = line_indent(line);
+    return true;
+  }
+
   // Leading spaces of the line at `line`; a tab among them is left to yaml-cpp.
   int line_indent(std::size_t line) {
     std::size_t i = line;
@@ -693,12 +706,9 @@ class SubsetParser {
       Value value = parse_value(indent, depth + 1, true);
       if (failed_) return {};
       add_entry(entries, index, std::move(key), std::move(value));
-      std::size_t line = in_.at_end() ? kNpos : next_content_line(in_.pos());
-      if (line == kNpos) {
-        in_.seek(s_.size());
-        break;
-      }
-      int k = line_indent(line);
+      std::size_t line = 0;
+      int k = 0;
+      if (!find_next_content_line(line, k)) break;
       if (failed_) return {};
       if (k < indent) {
         in_.seek(line);
@@ -718,12 +728,9 @@ class SubsetParser {
       in_.get();  // '-'
       items.push_back(parse_value(indent, depth + 1, false));
       if (failed_) return {};
-      std::size_t line = in_.at_end() ? kNpos : next_content_line(in_.pos());
-      if (line == kNpos) {
-        in_.seek(s_.size());
-        break;
-      }
-      int k = line_indent(line);
+      std::size_t line = 0;
+      int k = 0;
+      if (!find_next_content_line(line, k)) break;
       if (failed_) return {};
       in_.seek(line + static_cast<std::size_t>(k));
       if (k > indent) return stop();
@@ -757,13 +764,12 @@ class SubsetParser {
     if (in_.at_end() || is_break(in_.peek()) || in_.peek() == '#') {
       // The node starts on a later line, or is empty.
       if (!finish_line()) return {};
-      std::size_t line = in_.at_end() ? kNpos : next_content_line(in_.pos());
-      if (line == kNpos) {
-        in_.seek(s_.size());
+      std::size_t line = 0;
+      int k = 0;
+      if (!find_next_content_line(line, k)) {
         if (!count_node(depth)) return {};
         return Value();
       }
-      int k = line_indent(line);
       if (failed_) return {};
       in_.seek(line + static_cast<std::size_t>(k));
       bool dash = is_dash_here();

@@ -2,19 +2,50 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "utf8.hpp"
 
-extern "C" {
-#include "entity.h"
-}
-
 namespace postrender::detail {
 namespace {
 
+// kEntityTable and kEntitySecond, generated from md4c's entity.c (tools/entity_table.cmake).
+#include "entity_table.inc"
+
+bool is_value_byte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+// Binary search over the bytes of kEntityTable: each probe backs up to the start of the entry
+// it lands in (the byte after the previous entry's value bytes). On a match, sets the code
+// points (`second` 0 when there is one).
+bool lookup_entity(std::string_view name, char32_t& first, char32_t& second) {
+  std::size_t lo = 0;                          // [lo, hi) always spans whole entries
+  std::size_t hi = sizeof(kEntityTable) - 1;  // without the literal's NUL
+  while (lo < hi) {
+    std::size_t start = lo + (hi - lo) / 2;
+    while (start > lo && (is_value_byte(kEntityTable[start]) || !is_value_byte(kEntityTable[start - 1]))) {
+      --start;
+    }
+    std::size_t end = start;
+    while (!is_value_byte(kEntityTable[end])) ++end;
+    int order = name.compare(std::string_view(kEntityTable + start, end - start));
+    if (order < 0) {
+      hi = start;
+    } else if (order > 0) {
+      lo = end + 3;
+    } else {
+      std::uint32_t value = 0;
+      for (int i = 2; i >= 0; --i) value = value << 7 | (static_cast<unsigned char>(kEntityTable[end + i]) & 0x7Fu);
+      first = value & 0x1FFFFu;
+      second = kEntitySecond[value >> 17];
+      return true;
+    }
+  }
+  return false;
+}
+
 // HTML's named references that also match without the ';' (WHATWG "legacy" names), sorted.
-// Their code points come from md4c's table via the ';' form.
+// Their code points come from the table via the ';' form.
 constexpr std::array<std::string_view, 106> kLegacyNames = {
     "AElig", "AMP", "Aacute", "Acirc", "Agrave", "Aring", "Atilde", "Auml", "COPY", "Ccedil",
     "ETH", "Eacute", "Ecirc", "Egrave", "Euml", "GT", "Iacute", "Icirc", "Igrave", "Iuml",
@@ -48,13 +79,13 @@ void append_code_point(std::string& out, char32_t cp) {
   append_utf8(out, cp);
 }
 
-// `ref` is "&name;" with an alphanumeric name. md4c's lookup compares with strncmp over
-// ref.size() bytes, which is exact because ';' only ever ends a table name.
+// `ref` is "&name;" with an alphanumeric name.
 bool append_named(std::string_view ref, std::string& out) {
-  const ENTITY* entity = entity_lookup(ref.data(), ref.size());
-  if (entity == nullptr) return false;
-  append_utf8(out, entity->codepoints[0]);
-  if (entity->codepoints[1] != 0) append_utf8(out, entity->codepoints[1]);
+  char32_t first = 0;
+  char32_t second = 0;
+  if (ref.size() < 3 || !lookup_entity(ref.substr(1, ref.size() - 2), first, second)) return false;
+  append_utf8(out, first);
+  if (second != 0) append_utf8(out, second);
   return true;
 }
 

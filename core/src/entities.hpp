@@ -1,6 +1,6 @@
 #pragma once
-// Character references (&amp; &#169; &#xA9;), decoded with md4c's own entity table (entity.h),
-// so Markdown and raw HTML agree on every name.
+// Character references (&amp; &#169; &#xA9;), decoded with a table generated from md4c's
+// entity.c (tools/entity_table.cmake), so Markdown and raw HTML agree on every name.
 #include <cstddef>
 #include <string>
 #include <string_view>

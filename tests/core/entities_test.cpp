@@ -1,8 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <fstream>
+#include <regex>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "entities.hpp"
+
+extern "C" {
+#include "entity.h"
+}
 
 using postrender::detail::append_html_decoded;
 using postrender::detail::decode_entity;
@@ -18,10 +27,83 @@ std::string html_decoded(std::string_view text, bool in_attribute = false) {
   append_html_decoded(out, text, in_attribute);
   return out;
 }
+
+// What md4c's own table (its entity_lookup) decodes `ref` ("&name;") to.
+std::string md4c_decoded(const std::string& ref) {
+  const ENTITY* entity = entity_lookup(ref.data(), ref.size());
+  if (entity == nullptr) return "<none>";
+  std::string out;
+  for (unsigned cp : entity->codepoints) {
+    if (cp == 0) break;
+    // The table's code points are all valid scalar values; UTF-8 by hand keeps this independent.
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
+// Every name in the pinned md4c's entity.c, read from its source text.
+std::vector<std::string> md4c_entity_names() {
+  std::ifstream in(POSTRENDER_MD4C_ENTITY_C);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string source = text.str();
+  std::vector<std::string> names;
+  std::regex entry(R"re(\{ "&([A-Za-z0-9]+);", \{)re");
+  for (std::sregex_iterator it(source.begin(), source.end(), entry), end; it != end; ++it) {
+    names.push_back((*it)[1].str());
+  }
+  return names;
+}
 }  // namespace
 
 TEST_SUITE("entities") {
-  TEST_CASE("named references decode through md4c's table, including two-code-point ones") {
+  TEST_CASE("every name in md4c's entity table decodes exactly as md4c's own lookup does") {
+    std::vector<std::string> names = md4c_entity_names();
+    REQUIRE(names.size() == 2125);
+    for (const std::string& name : names) {
+      CAPTURE(name);
+      std::string ref = "&" + name + ";";
+      CHECK(decoded(ref) == md4c_decoded(ref));
+      CHECK(decoded(ref) != "<none>");
+      // Near misses: a prefix, an extension, the other case of the first letter.
+      std::string shorter = "&" + name.substr(0, name.size() - 1) + ";";
+      if (name.size() > 1) CHECK(decoded(shorter) == md4c_decoded(shorter));
+      for (const char* tail : {"0", "z", "Z"}) {
+        std::string longer = "&" + name + tail + ";";
+        CHECK(decoded(longer) == md4c_decoded(longer));
+      }
+      std::string flipped = name;
+      flipped[0] = static_cast<char>(std::isupper(static_cast<unsigned char>(flipped[0]))
+                                         ? std::tolower(static_cast<unsigned char>(flipped[0]))
+                                         : std::toupper(static_cast<unsigned char>(flipped[0])));
+      CHECK(decoded("&" + flipped + ";") == md4c_decoded("&" + flipped + ";"));
+    }
+  }
+
+  TEST_CASE("names before the first and after the last table entry are not found") {
+    CHECK(decoded("&AAA;") == "<none>");
+    CHECK(decoded("&A;") == "<none>");
+    CHECK(decoded("&0;") == "<none>");
+    CHECK(decoded("&zzzz;") == "<none>");
+    CHECK(decoded("&zwnjz;") == "<none>");
+    CHECK(decoded("&zwnj;") == "\xE2\x80\x8C");
+  }
+
+  TEST_CASE("named references decode through the table, including two-code-point ones") {
     CHECK(decoded("&nbsp;") == "\xC2\xA0");
     CHECK(decoded("&amp;") == "&");
     CHECK(decoded("&AElig;") == "\xC3\x86");

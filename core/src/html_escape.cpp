@@ -55,18 +55,21 @@ void append_escaped_attribute(std::string& out, std::string_view value) {
 
 void append_escaped_url(std::string& out, std::string_view url) {
   static const char kHex[] = "0123456789ABCDEF";
-  for (char ch : url) {
-    auto c = static_cast<unsigned char>(ch);
+  // Kept characters are appended in runs: most URLs need no encoding at all.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    auto c = static_cast<unsigned char>(url[i]);
+    if (kTable[c] & kUrlKeep) continue;
+    out.append(url.data() + run, i - run);
+    run = i + 1;
     if (c == '&') {
       out += "&amp;";
-    } else if (kTable[c] & kUrlKeep) {
-      out += ch;
     } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      const char encoded[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+      out.append(encoded, 3);
     }
   }
+  out.append(url.data() + run, url.size() - run);
 }
 
 }  // namespace postrender::detail

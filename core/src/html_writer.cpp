@@ -430,6 +430,20 @@ bool is_integration_point(std::string_view name, bool svg, const std::vector<Tok
   return false;
 }
 
+// The attributes the Markdown renderer writes (an index into Sanitizer::markdown_kept), or -1.
+constexpr std::size_t kMarkdownAttributeCount = 11;
+int markdown_attribute_kind(std::string_view a) {
+  switch (a.size()) {
+    case 2: return a == "id" ? 0 : -1;
+    case 3: return a == "src" ? 1 : a == "alt" ? 2 : -1;
+    case 4: return a == "href" ? 3 : a == "type" ? 4 : -1;
+    case 5: return a == "title" ? 5 : a == "class" ? 6 : a == "start" ? 7 : a == "align" ? 8 : -1;
+    case 7: return a == "checked" ? 9 : -1;
+    case 8: return a == "disabled" ? 10 : -1;
+    default: return -1;
+  }
+}
+
 // Start tags after which a browser reopens closed formatting elements ("reconstruct the active
 // formatting elements"): text, phrasing and void inline elements, not blocks.
 bool reconstructs_before(El id) {
@@ -462,9 +476,11 @@ struct HtmlWriter::Sanitizer {
   void newline();
   void flush_raw();
   void finish();
+  void markdown_start(El id, std::string_view name, const std::vector<Attribute>& attributes);
 
   bool build_start_tag(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
                        std::size_t offset, bool markdown);
+  bool attribute_kept(El id, std::string_view name, std::string_view attribute, bool markdown);
   bool check_input(const std::vector<TokenAttribute>& attributes, std::size_t offset);
   bool open_implied_cell(std::size_t offset);
   void close_to(std::size_t keep);
@@ -508,7 +524,11 @@ struct HtmlWriter::Sanitizer {
   std::size_t markdown_offset = kNoOffset;
 
   std::vector<TokenAttribute> markdown_attributes;
+  // The policy's answer for each attribute the Markdown renderer writes, by element, found on
+  // first use: 0 not yet known, 1 kept, 2 removed.
+  std::array<std::array<std::uint8_t, static_cast<std::size_t>(El::count_)>, kMarkdownAttributeCount> markdown_kept{};
   std::string tag;      // the start tag being built
+  std::string url;      // a filtered URL
   std::string value;    // an attribute value being rebuilt
   std::string removed;  // style declarations the filter dropped
   std::vector<std::string_view> rel;
@@ -542,15 +562,7 @@ void HtmlWriter::set_source_offset(std::size_t source_offset) noexcept {
 
 void HtmlWriter::start_element(std::string_view name, const std::vector<Attribute>& attributes) {
   if (sanitizer_) {
-    Sanitizer& s = *sanitizer_;
-    s.flush_raw();
-    s.input_bytes += name.size() + 2;
-    s.markdown_attributes.clear();  // reused: no allocation per element once it has grown
-    for (const Attribute& attribute : attributes) {
-      s.markdown_attributes.push_back({attribute.name, attribute.value, kNoOffset});
-      s.input_bytes += attribute.name.size() + attribute.value.size();
-    }
-    s.process_start(lookup_element(name), name, s.markdown_attributes, false, kNoOffset, true);
+    sanitizer_->markdown_start(lookup_element(name), name, attributes);
     return;
   }
   out_ += '<';
@@ -573,6 +585,23 @@ void HtmlWriter::start_element(std::string_view name, const std::vector<Attribut
   }
   out_ += '>';
   if (name == "a") ++link_depth_;
+}
+
+void HtmlWriter::start_element(El id, const std::vector<Attribute>& attributes) {
+  if (sanitizer_) {
+    sanitizer_->markdown_start(id, element_name(id), attributes);
+    return;
+  }
+  start_element(element_name(id), attributes);
+}
+
+void HtmlWriter::end_element(El id) {
+  if (sanitizer_) {
+    sanitizer_->flush_raw();
+    sanitizer_->process_end(id, element_name(id), kNoOffset, true);
+    return;
+  }
+  end_element(element_name(id));
 }
 
 void HtmlWriter::end_element(std::string_view name) {
@@ -708,6 +737,17 @@ bool HtmlWriter::end_excerpt() {
 }
 
 // ---- Sanitizer: events
+
+void HtmlWriter::Sanitizer::markdown_start(El id, std::string_view name, const std::vector<Attribute>& attributes) {
+  flush_raw();
+  input_bytes += name.size() + 2;
+  markdown_attributes.clear();  // reused: no allocation per element once it has grown
+  for (const Attribute& attribute : attributes) {
+    markdown_attributes.push_back({attribute.name, attribute.value, kNoOffset});
+    input_bytes += attribute.name.size() + attribute.value.size();
+  }
+  process_start(id, name, markdown_attributes, false, kNoOffset, true);
+}
 
 bool HtmlWriter::Sanitizer::process_start(El id, std::string_view name, const std::vector<TokenAttribute>& attributes,
                                           bool self_closing, std::size_t offset, bool markdown) {
@@ -1068,6 +1108,17 @@ std::string lower_copy(std::string_view v) {
 
 }  // namespace
 
+bool HtmlWriter::Sanitizer::attribute_kept(El id, std::string_view name, std::string_view attribute,
+                                           bool markdown) {
+  const int kind = markdown && id != El::unknown ? markdown_attribute_kind(attribute) : -1;
+  if (kind < 0) return !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute);
+  std::uint8_t& known = markdown_kept[static_cast<std::size_t>(kind)][static_cast<std::size_t>(id)];
+  if (known == 0) {
+    known = !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute) ? 1 : 2;
+  }
+  return known == 1;
+}
+
 bool HtmlWriter::Sanitizer::build_start_tag(El id, std::string_view name,
                                             const std::vector<TokenAttribute>& attributes, std::size_t offset,
                                             bool markdown) {
@@ -1090,14 +1141,14 @@ bool HtmlWriter::Sanitizer::build_start_tag(El id, std::string_view name,
     if (markdown && attribute == "data-source-line") {
       if (is_digits(a.value, 10)) {
         append_attribute(tag, attribute, a.value);
-        if (excerpt_open && (attribute_never_allowed(attribute) || !policy.attribute_allowed(id, name, attribute))) {
+        if (excerpt_open && !attribute_kept(id, name, attribute, markdown)) {
           excerpt_clean = false;
         }
       }
       continue;
     }
     if (input && (attribute == "type" || attribute == "disabled")) continue;  // written here, always
-    if (attribute_never_allowed(attribute) || !policy.attribute_allowed(id, name, attribute)) {
+    if (!attribute_kept(id, name, attribute, markdown)) {
       report(Code::attribute_removed, Message::attribute, attribute, name, at);
       continue;
     }
@@ -1105,25 +1156,23 @@ bool HtmlWriter::Sanitizer::build_start_tag(El id, std::string_view name,
       UrlContext context = UrlContext::other;
       if (attribute == "src" && id == El::img) context = UrlContext::image;
       if (attribute == "href" && link) context = UrlContext::link;
-      std::optional<std::string> url = filter_url(a.value, context, rules, config.base_url, false);
-      if (!url) {
+      if (!filter_url_into(url, a.value, context, rules, config.base_url, false)) {
         report(Code::url_blocked, Message::url, attribute, name, at);
         continue;
       }
       // Same-document fragments point at prefixed ids; never prefix twice.
       const std::string& prefix = rules.id_prefix;
-      if (url->size() > 1 && (*url)[0] == '#' && !prefix.empty() &&
-          !starts_with(std::string_view(*url).substr(1), prefix)) {
-        url->insert(1, prefix);
+      if (url.size() > 1 && url[0] == '#' && !prefix.empty() && !starts_with(std::string_view(url).substr(1), prefix)) {
+        url.insert(1, prefix);
       }
       if (link && attribute == "href") {
         has_href = true;
-        external = is_external_url(*url, config.base_url);
+        external = is_external_url(url, config.base_url);
       }
       tag += ' ';
       tag += attribute;
       tag += "=\"";
-      append_escaped_url(tag, *url);
+      append_escaped_url(tag, url);
       tag += '"';
       continue;
     }

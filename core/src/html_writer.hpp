@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "postrender/diagnostic.hpp"
+#include "element_table.hpp"
 #include "postrender/policy.hpp"
 #include "source_map.hpp"
 
@@ -76,6 +77,10 @@ class HtmlWriter {
   // A "data-source-line" attribute with a number is always kept (the renderer's own).
   void start_element(std::string_view name, const std::vector<Attribute>& attributes = {});
   void end_element(std::string_view name);
+  // The same for an element named by its id (never El::unknown): the Markdown renderer's own
+  // elements skip the name lookup, and their attributes the per-name policy search.
+  void start_element(El id, const std::vector<Attribute>& attributes = {});
+  void end_element(El id);
   // Text content; escaped on output.
   void text(std::string_view text);
   // Formatting line break between blocks (a "\n" in the output).

@@ -180,10 +180,10 @@ class RawHtmlScanner {
   RawToken& tag(RawToken& token) {
     bool end_tag = html_[pos_ + 1] == '/';
     std::size_t i = pos_ + (end_tag ? 2 : 1);
-    while (i < html_.size() && !ascii_is_space(html_[i]) && html_[i] != '/' && html_[i] != '>') {
-      token.name += ascii_lower(html_[i]);
-      ++i;
-    }
+    const std::size_t tag_name_begin = i;
+    while (i < html_.size() && !ascii_is_space(html_[i]) && html_[i] != '/' && html_[i] != '>') ++i;
+    token.name.assign(html_, tag_name_begin, i - tag_name_begin);
+    for (char& c : token.name) c = ascii_lower(c);
     token.name_end = i;
     token.kind = end_tag ? RawToken::kEndTag : RawToken::kStartTag;
     while (i < html_.size() && html_[i] != '>') {
@@ -252,7 +252,7 @@ struct Call {
   explicit Call(Kind k) : kind(k) {}
   Kind kind;
   bool autolink = false;  // an <a> that is dropped (text kept) when it would nest in another link
-  std::string name;
+  El element = El::unknown;  // kStart, kEnd
   OwnedAttributes attributes;
   std::string text;
   std::size_t offset = kNoLine;  // source offset (raw HTML; links and images for diagnostics)
@@ -323,35 +323,35 @@ class Renderer {
       case MD_BLOCK_DOC:
         break;
       case MD_BLOCK_QUOTE:
-        start_block("blockquote", {});
+        start_block(El::blockquote, {});
         newline();
         break;
       case MD_BLOCK_UL:
-        start_block("ul", {});
+        start_block(El::ul, {});
         newline();
         break;
       case MD_BLOCK_OL: {
         auto* ol = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
         OwnedAttributes attributes;
         if (ol->start != 1) attributes.push_back({"start", std::to_string(ol->start)});
-        start_block("ol", std::move(attributes));
+        start_block(El::ol, std::move(attributes));
         newline();
         break;
       }
       case MD_BLOCK_LI: {
         auto* li = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
         if (li->is_task) {
-          start_block("li", {{"class", "task-list-item"}});
+          start_block(El::li, {{"class", "task-list-item"}});
           OwnedAttributes input{{"type", "checkbox"}, {"class", "task-list-item-checkbox"}, {"disabled", ""}};
           if (li->task_mark == 'x' || li->task_mark == 'X') input.push_back({"checked", ""});
-          start("input", std::move(input));
+          start(El::input, std::move(input));
         } else {
-          start_block("li", {});
+          start_block(El::li, {});
         }
         break;
       }
       case MD_BLOCK_HR:
-        start_block("hr", {});
+        start_block(El::hr, {});
         newline();
         break;
       case MD_BLOCK_H:
@@ -360,10 +360,10 @@ class Renderer {
       case MD_BLOCK_CODE: {
         auto* code = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
         fenced_code_ = code->fence_char != 0;
-        start_block("pre", {}, fenced_code_ ? -1 : 0);
+        start_block(El::pre, {}, fenced_code_ ? -1 : 0);
         OwnedAttributes attributes;
         if (code->lang.text != nullptr) attributes.push_back({"class", "language-" + decode_attribute(code->lang)});
-        start("code", std::move(attributes));
+        start(El::code, std::move(attributes));
         break;
       }
       case MD_BLOCK_HTML:
@@ -378,16 +378,16 @@ class Renderer {
           capturing_paragraph_ = true;
           push(Call{Call::kCaptureBegin});
         }
-        start_block("p", {});
+        start_block(El::p, {});
         break;
       case MD_BLOCK_TABLE:
-        start_block("table", {});
+        start_block(El::table, {});
         newline();
         break;
       case MD_BLOCK_THEAD:
       case MD_BLOCK_TBODY:
       case MD_BLOCK_TR:
-        start(type == MD_BLOCK_THEAD ? "thead" : type == MD_BLOCK_TBODY ? "tbody" : "tr", {});
+        start(type == MD_BLOCK_THEAD ? El::thead : type == MD_BLOCK_TBODY ? El::tbody : El::tr, {});
         newline();
         break;
       case MD_BLOCK_TH:
@@ -399,7 +399,7 @@ class Renderer {
           case MD_ALIGN_RIGHT: attributes.push_back({"align", "right"}); break;
           default: break;
         }
-        start(type == MD_BLOCK_TH ? "th" : "td", std::move(attributes));
+        start(type == MD_BLOCK_TH ? El::th : El::td, std::move(attributes));
         break;
       }
     }
@@ -414,17 +414,17 @@ class Renderer {
       case MD_BLOCK_DOC:
       case MD_BLOCK_HR:
         break;
-      case MD_BLOCK_QUOTE: end_block("blockquote"); break;
-      case MD_BLOCK_UL: end_block("ul"); break;
-      case MD_BLOCK_OL: end_block("ol"); break;
-      case MD_BLOCK_LI: end_block("li"); break;
+      case MD_BLOCK_QUOTE: end_block(El::blockquote); break;
+      case MD_BLOCK_UL: end_block(El::ul); break;
+      case MD_BLOCK_OL: end_block(El::ol); break;
+      case MD_BLOCK_LI: end_block(El::li); break;
       case MD_BLOCK_H:
         leave_heading(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
         skip_setext_underline();
         break;
       case MD_BLOCK_CODE:
-        end("code");
-        end_block("pre");
+        end(El::code);
+        end_block(El::pre);
         if (fenced_code_) skip_closing_fence();
         break;
       case MD_BLOCK_HTML:
@@ -432,27 +432,27 @@ class Renderer {
         emit_html_block();
         break;
       case MD_BLOCK_P:
-        end("p");
+        end(El::p);
         if (capturing_paragraph_) {
           capturing_paragraph_ = false;
           push(Call{Call::kCaptureEnd});
         }
         newline();
         break;
-      case MD_BLOCK_TABLE: end_block("table"); break;
+      case MD_BLOCK_TABLE: end_block(El::table); break;
       case MD_BLOCK_THEAD:
-        end_block("thead");
+        end_block(El::thead);
         skip_delimiter_row();
         break;
-      case MD_BLOCK_TBODY: end_block("tbody"); break;
-      case MD_BLOCK_TR: end_block("tr"); break;
-      case MD_BLOCK_TH: end_block("th"); break;
-      case MD_BLOCK_TD: end_block("td"); break;
+      case MD_BLOCK_TBODY: end_block(El::tbody); break;
+      case MD_BLOCK_TR: end_block(El::tr); break;
+      case MD_BLOCK_TH: end_block(El::th); break;
+      case MD_BLOCK_TD: end_block(El::td); break;
     }
   }
 
   void enter_heading(unsigned level) {
-    static constexpr std::string_view kNames[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    static constexpr El kNames[] = {El::h1, El::h2, El::h3, El::h4, El::h5, El::h6};
     heading_level_ = static_cast<int>(std::clamp(level, 1u, 6u));
     heading_text_.clear();
     heading_line_ = kNoLine;
@@ -467,7 +467,7 @@ class Renderer {
   }
 
   void leave_heading(unsigned) {
-    static constexpr std::string_view kNames[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    static constexpr El kNames[] = {El::h1, El::h2, El::h3, El::h4, El::h5, El::h6};
     in_heading_ = false;
     TocEntry entry;
     entry.level = heading_level_;
@@ -500,11 +500,11 @@ class Renderer {
       return;  // inside an image only the text counts (it becomes alt)
     }
     switch (type) {
-      case MD_SPAN_EM: start("em", {}); break;
-      case MD_SPAN_STRONG: start("strong", {}); break;
-      case MD_SPAN_U: start("u", {}); break;
-      case MD_SPAN_CODE: start("code", {}); break;
-      case MD_SPAN_DEL: start("del", {}); break;
+      case MD_SPAN_EM: start(El::em, {}); break;
+      case MD_SPAN_STRONG: start(El::strong, {}); break;
+      case MD_SPAN_U: start(El::u, {}); break;
+      case MD_SPAN_CODE: start(El::code, {}); break;
+      case MD_SPAN_DEL: start(El::del, {}); break;
       case MD_SPAN_A: {
         auto* a = static_cast<const MD_SPAN_A_DETAIL*>(detail);
         if (!holding()) {
@@ -517,14 +517,14 @@ class Renderer {
             link_attributes_[1].name = "title";
             decode_attribute_into(a->title, link_attributes_[1].value);
           }
-          deliver_start("a", link_attributes_, droppable_link(*a), source_offset_of(a->href.text));
+          deliver_start(El::a, link_attributes_, droppable_link(*a), source_offset_of(a->href.text));
           break;
         }
         OwnedAttributes attributes{{"href", decode_attribute(a->href)}};
         if (a->title.text != nullptr) attributes.push_back({"title", decode_attribute(a->title)});
         Call call{Call::kStart};
         call.autolink = droppable_link(*a);
-        call.name = "a";
+        call.element = El::a;
         call.attributes = std::move(attributes);
         call.offset = source_offset_of(a->href.text);  // where a bad URL is reported
         push(std::move(call));
@@ -545,19 +545,19 @@ class Renderer {
 
   void leave_span(MD_SPANTYPE type, void* detail) {
     if (image_depth_ > 0) {
-      if (type == MD_SPAN_IMG && --image_depth_ == 0) start("img", std::move(image_attributes_), image_offset_);
+      if (type == MD_SPAN_IMG && --image_depth_ == 0) start(El::img, std::move(image_attributes_), image_offset_);
       return;
     }
     switch (type) {
-      case MD_SPAN_EM: end("em"); break;
-      case MD_SPAN_STRONG: end("strong"); break;
-      case MD_SPAN_U: end("u"); break;
-      case MD_SPAN_CODE: end("code"); break;
-      case MD_SPAN_DEL: end("del"); break;
+      case MD_SPAN_EM: end(El::em); break;
+      case MD_SPAN_STRONG: end(El::strong); break;
+      case MD_SPAN_U: end(El::u); break;
+      case MD_SPAN_CODE: end(El::code); break;
+      case MD_SPAN_DEL: end(El::del); break;
       case MD_SPAN_A: {
         Call call{Call::kEnd};
         call.autolink = droppable_link(*static_cast<const MD_SPAN_A_DETAIL*>(detail));
-        call.name = "a";
+        call.element = El::a;
         push(std::move(call));
         break;
       }
@@ -578,7 +578,7 @@ class Renderer {
         plain_text(kReplacement);
         break;
       case MD_TEXT_BR:
-        start("br", {});
+        start(El::br, {});
         newline();
         words_.boundary();
         if (in_heading_) heading_text_ += ' ';
@@ -727,6 +727,7 @@ class Renderer {
       first_paragraph_done_ = true;
       edits.push_back({first_content, Call::kCaptureBegin, {}});
     }
+    std::string decoded;  // a text token with references, decoded
     // A raw heading being read: its level, text, id and where an id may be inserted.
     int level = 0;
     std::string text;
@@ -753,10 +754,15 @@ class Renderer {
     for (RawToken token = scanner.next(); token.kind != RawToken::kEnd; token = scanner.next()) {
       switch (token.kind) {
         case RawToken::kText: {
-          std::string decoded;
-          append_html_decoded(decoded, std::string_view(html_block_).substr(token.begin, token.end - token.begin));
-          words_.add(decoded);
-          if (level != 0) text += decoded;
+          std::string_view raw_text = std::string_view(html_block_).substr(token.begin, token.end - token.begin);
+          std::string_view plain = raw_text;
+          if (raw_text.find('&') != std::string_view::npos) {  // else decoding changes nothing
+            decoded.clear();
+            append_html_decoded(decoded, raw_text);
+            plain = decoded;
+          }
+          words_.add(plain);
+          if (level != 0) text += plain;
           break;
         }
         case RawToken::kStartTag: {
@@ -805,30 +811,30 @@ class Renderer {
   }
 
   // `offset`: source offset for the writer's diagnostics about this element (kNoLine = none).
-  void start(std::string_view name, OwnedAttributes attributes, std::size_t offset = kNoLine) {
+  void start(El element, OwnedAttributes attributes, std::size_t offset = kNoLine) {
     if (!holding()) {
-      deliver_start(name, attributes, false, offset);
+      deliver_start(element, attributes, false, offset);
       return;
     }
     Call call{Call::kStart};
-    call.name.assign(name);
+    call.element = element;
     call.attributes = std::move(attributes);
     call.offset = offset;
     push(std::move(call));
   }
 
-  void end(std::string_view name) {
+  void end(El element) {
     if (!holding()) {
-      writer_.end_element(name);
+      writer_.end_element(element);
       return;
     }
     Call call{Call::kEnd};
-    call.name.assign(name);
+    call.element = element;
     push(std::move(call));
   }
 
-  void end_block(std::string_view name) {
-    end(name);
+  void end_block(El element) {
+    end(element);
     newline();
   }
 
@@ -854,23 +860,23 @@ class Renderer {
 
   // A block element that may carry data-source-line. `adjust` is added to the line of its first
   // text (-1 for fenced code, whose first text is on the line after the fence).
-  void start_block(std::string_view name, OwnedAttributes attributes, int adjust = 0) {
+  void start_block(El element, OwnedAttributes attributes, int adjust = 0) {
     if (source_lines()) {
       attributes.push_back({"data-source-line", ""});
       pending_.push_back({queue_.size(), attributes.size() - 1, adjust});
       Call call{Call::kStart};
-      call.name.assign(name);
+      call.element = element;
       call.attributes = std::move(attributes);
       queue_.push_back(std::move(call));
       return;
     }
-    start(name, std::move(attributes));
+    start(element, std::move(attributes));
   }
 
   void deliver(const Call& call) {
     switch (call.kind) {
       case Call::kStart:
-        deliver_start(call.name, call.attributes, call.autolink, call.offset);
+        deliver_start(call.element, call.attributes, call.autolink, call.offset);
         break;
       case Call::kEnd:
         if (call.autolink) {
@@ -878,7 +884,7 @@ class Renderer {
           if (!link_dropped_.empty()) link_dropped_.pop_back();
           if (dropped) return;
         }
-        writer_.end_element(call.name);
+        writer_.end_element(call.element);
         break;
       case Call::kText:
         writer_.text(call.text);
@@ -899,7 +905,7 @@ class Renderer {
     }
   }
 
-  void deliver_start(std::string_view name, const OwnedAttributes& owned, bool autolink, std::size_t offset) {
+  void deliver_start(El element, const OwnedAttributes& owned, bool autolink, std::size_t offset) {
     if (autolink) {
       // No link inside a link (a bare URL inside the author's <a>): keep the text only.
       bool drop = writer_.inside_link();
@@ -909,7 +915,7 @@ class Renderer {
     if (offset != kNoLine) writer_.set_source_offset(offset);
     attributes_.clear();
     for (const OwnedAttribute& a : owned) attributes_.push_back({a.name, a.value});
-    writer_.start_element(name, attributes_);
+    writer_.start_element(element, attributes_);
   }
 
   void flush_if_free() {

@@ -11,6 +11,17 @@ std::string slugify_heading(std::string_view text) {
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII, as the general path below treats it
+      const char c = text[i++];
+      if (c == ' ') {
+        slug += '-';
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        slug += c;
+      } else if (c >= 'A' && c <= 'Z') {
+        slug += static_cast<char>(c + 32);
+      }
+      continue;
+    }
     // Hangul syllables, the bulk of a Korean heading, are letters with no case: their bytes are
     // copied as they are (a valid 3-byte sequence, EA B0 80 to ED 9E A3).
     auto lead = static_cast<unsigned char>(text[i]);

@@ -43,18 +43,26 @@ bool is_control_or_space(unsigned char c) { return c <= 0x20 || c == 0x7f; }
 
 // The value as a browser's URL parser sees it: trimmed, with every control character removed.
 // Spaces inside are kept (the writer percent-encodes them).
-std::string clean(std::string_view url) {
+void clean_into(std::string& out, std::string_view url) {
   std::size_t begin = 0;
   std::size_t end = url.size();
   while (begin < end && is_control_or_space(static_cast<unsigned char>(url[begin]))) ++begin;
   while (end > begin && is_control_or_space(static_cast<unsigned char>(url[end - 1]))) --end;
-  std::string out;
-  out.reserve(end - begin);
+  out.clear();
+  // Runs without controls are appended whole (URLs rarely hold any).
+  std::size_t run = begin;
   for (std::size_t i = begin; i < end; ++i) {
     auto c = static_cast<unsigned char>(url[i]);
-    if (c < 0x20 || c == 0x7f) continue;
-    out += url[i];
+    if (c >= 0x20 && c != 0x7f) continue;
+    out.append(url.data() + run, i - run);
+    run = i + 1;
   }
+  out.append(url.data() + run, end - run);
+}
+
+std::string clean(std::string_view url) {
+  std::string out;
+  clean_into(out, url);
   return out;
 }
 
@@ -252,9 +260,14 @@ bool is_external_url(std::string_view url, std::string_view base_url) {
       })) {
     // What the general path below computes when cleaning, '\\' normalising and resolving
     // change nothing (the writer's own filtered URLs), without copying the URL three times.
-    UrlParts parts = split(url);
-    if (!parts.scheme.empty() && !is_http_scheme(lower(parts.scheme))) return false;
-    return parts.has_authority && !parts.authority.empty();
+    std::string scheme;
+    std::string_view rest = url;
+    if (find_scheme(url, scheme) == SchemeKind::valid) {
+      if (!is_http_scheme(scheme)) return false;
+      rest.remove_prefix(scheme.size() + 1);
+    }
+    // As split() reads it: an authority is "//" then at least one byte before '/', '?' or '#'.
+    return rest.size() > 2 && rest[0] == '/' && rest[1] == '/' && rest[2] != '/' && rest[2] != '?' && rest[2] != '#';
   }
   std::string cleaned = clean(url);
   normalise_backslashes(cleaned);
@@ -275,22 +288,26 @@ bool is_external_url(std::string_view url, std::string_view base_url) {
 
 std::optional<std::string> filter_url(std::string_view url, UrlContext context, const SanitizePolicy& policy,
                                       std::string_view base_url, bool prefix_fragments) {
-  std::string cleaned = clean(url);
+  std::string out;
+  if (!filter_url_into(out, url, context, policy, base_url, prefix_fragments)) return std::nullopt;
+  return out;
+}
+
+bool filter_url_into(std::string& cleaned, std::string_view url, UrlContext context, const SanitizePolicy& policy,
+                     std::string_view base_url, bool prefix_fragments) {
+  clean_into(cleaned, url);
 
   std::string scheme;
   switch (find_scheme(cleaned, scheme)) {
     case SchemeKind::invalid:
-      return std::nullopt;
+      return false;
     case SchemeKind::valid:
       if (scheme == "data") {
-        if (context == UrlContext::image && policy.allow_data_images && is_safe_data_image(cleaned)) {
-          return cleaned;
-        }
-        return std::nullopt;
+        return context == UrlContext::image && policy.allow_data_images && is_safe_data_image(cleaned);
       }
-      if (!policy.url_scheme_allowed(scheme)) return std::nullopt;
+      if (!policy.url_scheme_allowed(scheme)) return false;
       if (is_http_scheme(scheme)) normalise_backslashes(cleaned);
-      return cleaned;
+      return true;
     case SchemeKind::none:
       break;
   }
@@ -300,26 +317,27 @@ std::optional<std::string> filter_url(std::string_view url, UrlContext context, 
     std::string_view fragment = std::string_view(cleaned).substr(1);
     const std::string& prefix = policy.id_prefix;
     if (prefix_fragments && !prefix.empty() && !fragment.empty() && !starts_with(fragment, prefix)) {
-      return "#" + prefix + std::string(fragment);
+      cleaned.insert(1, prefix);
     }
-    return cleaned;
+    return true;
   }
 
   normalise_backslashes(cleaned);
-  if (cleaned.empty() || base_url.empty()) return cleaned;
+  if (cleaned.empty() || base_url.empty()) return true;
   std::string resolved = resolve_url(cleaned, base_url);
   // The base is configuration, but re-check what it produced rather than trust it blindly.
   std::string resolved_scheme;
   switch (find_scheme(resolved, resolved_scheme)) {
     case SchemeKind::invalid:
-      return std::nullopt;
+      return false;
     case SchemeKind::valid:
-      if (!policy.url_scheme_allowed(resolved_scheme)) return std::nullopt;
+      if (!policy.url_scheme_allowed(resolved_scheme)) return false;
       break;
     case SchemeKind::none:
       break;
   }
-  return resolved;
+  cleaned = std::move(resolved);
+  return true;
 }
 
 }  // namespace postrender::detail

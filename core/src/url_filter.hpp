@@ -23,6 +23,11 @@ enum class UrlContext {
 std::optional<std::string> filter_url(std::string_view url, UrlContext context, const SanitizePolicy& policy,
                                       std::string_view base_url, bool prefix_fragments = true);
 
+// filter_url() into `out` (its buffer reused): false, with `out` unspecified, when the
+// attribute must be removed.
+bool filter_url_into(std::string& out, std::string_view url, UrlContext context, const SanitizePolicy& policy,
+                     std::string_view base_url, bool prefix_fragments = true);
+
 // Resolves a relative reference against `base_url` (RFC 3986 §5.2, simplified for http(s)
 // bases). Absolute URLs and an empty base return `url` unchanged.
 std::string resolve_url(std::string_view url, std::string_view base_url);

@@ -55,13 +55,13 @@ bool is_clean_utf8(std::string_view text) noexcept {
       continue;
     }
     // Inline the common 2-byte and 3-byte forms (Latin, Hangul, most CJK); the rest, with
-    // their overlong / surrogate / range rules, go through valid_sequence_length().
+    // their overlong / range rules, go through valid_sequence_length().
     if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && cont(i + 1)) {
       i += 2;
       continue;
     }
-    if (c >= 0xE1 && c <= 0xEC && n - i >= 3 && cont(i + 1) && cont(i + 2)) {
-      i += 3;
+    if (c >= 0xE1 && c <= 0xEF && n - i >= 3 && cont(i + 1) && cont(i + 2) && (c != 0xED || p[i + 1] <= 0x9F)) {
+      i += 3;  // E1-EF: any continuation bytes, except the surrogates after ED
       continue;
     }
     std::size_t len = c == 0 ? 0 : valid_sequence_length(text, i);

@@ -936,3 +936,112 @@ TEST_SUITE("html_writer") {
     }
   }
 }
+
+TEST_SUITE("html_writer") {
+  TEST_CASE("an element given by id is written, kept and reported exactly as the same element given by name") {
+    // The Markdown renderer names its elements by id, and their attributes' policy answers are
+    // remembered per writer: the bytes and diagnostics must not change, whatever the policy.
+    SanitizePolicy narrow = SanitizePolicy::blog_post();
+    narrow.remove_attributes({"title", "start"});
+    narrow.remove_elements({"del"});
+    narrow.id_prefix = "p-";
+    narrow.allowed_classes = {"task-list-item"};
+    SanitizePolicy align_on_td = SanitizePolicy::blog_post();
+    align_on_td.clear_attributes();
+    align_on_td.allow_attributes({"align"}).on_elements({"td"});
+    align_on_td.allow_attributes({"href"}).on_elements({"a"});
+    const SanitizePolicy* policies[] = {&narrow, &align_on_td};
+    struct Event {
+      bool start;
+      El id;
+      std::vector<Attribute> attributes;
+    };
+    const std::vector<Event> events = {
+        {true, El::table, {}},
+        {true, El::thead, {}},
+        {true, El::tr, {}},
+        {true, El::th, {{"align", "left"}}},
+        {false, El::th, {}},
+        {true, El::td, {{"align", "right"}}},
+        {false, El::td, {}},
+        {true, El::td, {{"align", "right"}}},
+        {false, El::td, {}},
+        {false, El::tr, {}},
+        {false, El::thead, {}},
+        {false, El::table, {}},
+        {true, El::h2, {{"id", "intro"}}},
+        {false, El::h2, {}},
+        {true, El::ol, {{"start", "3"}}},
+        {true, El::li, {{"class", "task-list-item"}}},
+        {true, El::input, {{"type", "checkbox"}, {"class", "task-list-item-checkbox"}, {"disabled", ""}, {"checked", ""}}},
+        {true, El::a, {{"href", "https://x.example/a b"}, {"title", "T \"q\""}}},
+        {true, El::del, {}},
+        {false, El::del, {}},
+        {false, El::a, {}},
+        {true, El::a, {{"href", "javascript:alert(1)"}}},
+        {false, El::a, {}},
+        {true, El::a, {{"href", "#sec"}}},
+        {false, El::a, {}},
+        {true, El::img, {{"src", "/i.png"}, {"alt", "pic"}, {"title", "t"}}},
+        {true, El::pre, {}},
+        {true, El::code, {{"class", "language-c++ other"}}},
+        {false, El::code, {}},
+        {false, El::pre, {}},
+        {false, El::li, {}},
+        {false, El::ol, {}},
+    };
+    for (const SanitizePolicy* policy : policies) {
+      for (std::string_view base : {std::string_view{}, std::string_view("https://x.example/")}) {
+        std::string by_id, by_name;
+        Diagnostics d1, d2;
+        WriterConfig config;
+        config.policy = policy;
+        config.base_url = base;
+        {
+          HtmlWriter writer(by_id, config, d1);
+          for (const Event& e : events) {
+            if (e.start) writer.start_element(e.id, e.attributes);
+            else writer.end_element(e.id);
+            writer.text("x");
+          }
+          writer.finish();
+        }
+        {
+          HtmlWriter writer(by_name, config, d2);
+          for (const Event& e : events) {
+            if (e.start) writer.start_element(element_name(e.id), e.attributes);
+            else writer.end_element(element_name(e.id));
+            writer.text("x");
+          }
+          writer.finish();
+        }
+        CAPTURE(by_name);
+        CHECK(by_id == by_name);
+        REQUIRE(d1.size() == d2.size());
+        CHECK(d1.size() >= 3);
+        for (std::size_t i = 0; i < d1.size(); ++i) CHECK(d1[i].message == d2[i].message);
+      }
+    }
+  }
+
+  TEST_CASE("an attribute the policy allows on one element is still removed from another") {
+    SanitizePolicy policy = SanitizePolicy::blog_post();
+    policy.clear_attributes();
+    policy.allow_attributes({"align"}).on_elements({"td"});
+    std::string html;
+    Diagnostics diagnostics;
+    WriterConfig config;
+    config.policy = &policy;
+    HtmlWriter writer(html, config, diagnostics);
+    writer.start_element(El::table);
+    writer.start_element(El::tr);
+    writer.start_element(El::td, {{"align", "left"}});
+    writer.end_element(El::td);
+    writer.start_element(El::th, {{"align", "left"}});
+    writer.end_element(El::th);
+    writer.start_element(El::td, {{"align", "center"}});
+    writer.finish();
+    CHECK(html == "<table><tbody><tr><td align=\"left\"></td><th></th><td align=\"center\"></td></tr></tbody></table>");
+    CHECK(count_code(diagnostics, "html.attribute-removed") == 1);
+  }
+}

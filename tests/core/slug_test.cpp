@@ -106,3 +106,25 @@ TEST_SUITE("slug") {
     CHECK(slugify_heading("a\xFF" "b\xC3") == "ab");
   }
 }
+
+TEST_SUITE("slug") {
+  TEST_CASE("every ASCII byte is slugged as the code point it is") {
+    // ASCII takes a shortcut past the decoder: one byte at a time must give what each code
+    // point gives through the general rules (letters and digits kept lower-cased, ' ' a dash,
+    // '-' and '_' kept, everything else dropped).
+    for (int c = 0; c < 0x80; ++c) {
+      CAPTURE(c);
+      const char byte = static_cast<char>(c);
+      std::string expected;
+      if (c == ' ') {
+        expected = "-";
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+        expected = std::string(1, byte);
+      } else if (c >= 'A' && c <= 'Z') {
+        expected = std::string(1, static_cast<char>(c + 32));
+      }
+      CHECK(slugify_heading(std::string_view(&byte, 1)) == expected);
+    }
+    CHECK(slugify_heading("Mixed\tTabs\x01 and \xC3\x84rger") == "mixedtabs-and-ärger");
+  }
+}

@@ -267,3 +267,49 @@ TEST_SUITE("url_filter.external") {
     }
   }
 }
+
+TEST_SUITE("url_filter") {
+  TEST_CASE("filter_url_into gives filter_url's answer and reuses its buffer") {
+    SanitizePolicy policy = web_policy();
+    policy.id_prefix = "user-content-";
+    policy.allow_data_images = true;
+    const char* urls[] = {"https://a.example/x y", " /path\t", "#top", "#user-content-top", "#", "javascript:x",
+                          "java\nscript:x", "data:image/png;base64,AA", "data:text/html,x", "1x:y", "", " \x01 ",
+                          "http:\\\\a.example\\b?c\\d", "../up", "mailto:a@b.example"};
+    const std::string_view bases[] = {"", "https://example.com/blog/post/"};
+    const UrlContext contexts[] = {UrlContext::link, UrlContext::image, UrlContext::other};
+    std::string out = "left over from before";
+    for (const char* url : urls) {
+      for (std::string_view base : bases) {
+        for (UrlContext context : contexts) {
+          for (bool prefix : {true, false}) {
+            CAPTURE(url);
+            CAPTURE(base);
+            std::optional<std::string> expected = filter_url(url, context, policy, base, prefix);
+            bool kept = postrender::detail::filter_url_into(out, url, context, policy, base, prefix);
+            REQUIRE(kept == expected.has_value());
+            if (kept) CHECK(out == *expected);
+          }
+        }
+      }
+    }
+    CHECK(filter_url("#top", UrlContext::link, policy, "") == "#user-content-top");
+  }
+}
+
+TEST_SUITE("url_filter.external") {
+  TEST_CASE("without a base URL, the shortcut reads scheme and authority as the general path does") {
+    const std::pair<const char*, const char*> pairs[] = {
+        {"HTTPS://a.example", " HTTPS://a.example"}, {"http://#x", " http://#x"}, {"//?q", " //?q"},
+        {"//a?b", " //a?b"},   {"ftp://a.example", " ftp://a.example"},        {"1http://a", " 1http://a"},
+        {"//", " //"},         {"///a", " ///a"},   {"https://", " https://"},   {"https:/a", " https:/a"},
+    };
+    for (const auto& pair : pairs) {
+      CAPTURE(pair.first);
+      CHECK(is_external_url(pair.first, "") == is_external_url(pair.second, ""));
+    }
+    CHECK(is_external_url("http://a?b", ""));
+    CHECK_FALSE(is_external_url("http://?b", ""));
+    CHECK_FALSE(is_external_url("ftp://a.example", ""));
+  }
+}

@@ -46,3 +46,16 @@ TEST_SUITE("source_map") {
     CHECK(map.position(9).line == 3);
   }
 }
+
+TEST_SUITE("utf8") {
+  TEST_CASE("three-byte sequences led by E1 to EF are clean unless they encode a surrogate") {
+    CHECK(is_clean_utf8("\xED\x9F\xBF"));          // U+D7FF, the last before the surrogates
+    CHECK(is_clean_utf8("\xED\x9E\xA3 \xED\x95\x9C"));  // Hangul led by ED
+    CHECK(is_clean_utf8("\xEE\x80\x80\xEF\xBF\xBD"));  // private use, U+FFFD
+    CHECK_FALSE(is_clean_utf8("\xED\xA0\x80"));    // U+D800
+    CHECK_FALSE(is_clean_utf8("\xED\xBF\xBF"));    // U+DFFF
+    CHECK_FALSE(is_clean_utf8("\xEF\xBF"));        // cut short
+    CHECK_FALSE(is_clean_utf8("\xEE\x80\x41"));    // not a continuation byte
+    CHECK_FALSE(is_clean_utf8("\xE0\x80\x80"));    // overlong
+  }
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "utf8.hpp"
 
@@ -153,6 +155,42 @@ constexpr std::array<unsigned char, 128> make_ascii_effects() {
 }
 constexpr auto kAsciiEffects = make_ascii_effects();
 
+namespace {
+
+// Eight ASCII bytes at a time (SWAR): `x` holds bytes below 0x80 only.
+constexpr std::uint64_t kOnes = 0x0101010101010101u;
+constexpr std::uint64_t kHighs = 0x8080808080808080u;
+
+// The high bit of each byte whose value is in [lo, hi] (no carry crosses a byte: all are < 0x80).
+constexpr std::uint64_t bytes_in_range(std::uint64_t x, unsigned lo, unsigned hi) {
+  return (x + kOnes * (0x80 - lo)) & ~(x + kOnes * (0x7F - hi)) & kHighs;
+}
+
+// Those high bits as 8 bits, byte k (in memory order) as bit k.
+constexpr unsigned gather_highs(std::uint64_t highs) {
+  return static_cast<unsigned>(((highs >> 7) * 0x0102040810204080u) >> 56);
+}
+
+// What the byte loop below does to (words, alnum) for these 8 bytes. The state before byte j
+// is "a letter or digit since the last space": it is 1 after a letter or digit and carried over
+// other bytes, so adding (the letters and digits shifted one place, plus the incoming state) to
+// the mask of other bytes carries each 1 across the run of other bytes after it, to the byte
+// that ends the run. A space reached that way ends a word; bit 8 is the state after the chunk.
+inline void count_ascii_chunk(std::uint64_t x, std::size_t& words, unsigned& alnum) {
+  const unsigned space = gather_highs(bytes_in_range(x, '\t', '\r') | bytes_in_range(x, ' ', ' '));
+  const unsigned letters = gather_highs(bytes_in_range(x, '0', '9') | bytes_in_range(x, 'A', 'Z') |
+                                        bytes_in_range(x, 'a', 'z'));
+  const unsigned other = ~(space | letters) & 0xFFu;
+  const unsigned reached = (((letters << 1) | alnum) + other) ^ other;
+  unsigned ended = reached & space;  // popcount of 8 bits (no popcnt instruction assumed)
+  ended = ended - ((ended >> 1) & 0x55u);
+  ended = (ended & 0x33u) + ((ended >> 2) & 0x33u);
+  words += (ended + (ended >> 4)) & 0x0Fu;
+  alnum = (reached >> 8) & 1u;
+}
+
+}  // namespace
+
 void WordCounter::add(std::string_view utf8) {
   // The state lives in locals while the loop runs: most text is ASCII, a table lookup per byte.
   // Branch-free for ASCII: word boundaries are too frequent to predict.
@@ -170,6 +208,15 @@ void WordCounter::add(std::string_view utf8) {
       words += alnum & space;
       alnum = (effect >> 1) | (alnum & (space ^ 1u));
       ++i;
+      // After an ASCII byte, 8 bytes at a time while they are ASCII (not before every
+      // character: CJK text would pay for a failed try each time).
+      while (n - i >= 8) {
+        std::uint64_t chunk;
+        std::memcpy(&chunk, data + i, 8);
+        if ((chunk & kHighs) != 0) break;
+        count_ascii_chunk(chunk, words, alnum);
+        i += 8;
+      }
       continue;
     }
     char32_t c;

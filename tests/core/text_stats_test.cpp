@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
 #include "text_stats.hpp"
@@ -127,5 +129,43 @@ TEST_SUITE("text_stats") {
     CHECK(to_lower(U'Ａ') == U'ａ');
     CHECK(to_lower(U'ẞ') == U'ß');
     CHECK(to_lower(U'가') == U'가');
+  }
+}
+
+TEST_SUITE("text_stats") {
+  TEST_CASE("long ASCII runs, counted eight bytes at a time, count as byte by byte") {
+    // Pieces shorter than 8 bytes take the byte loop; whole strings take the 8-byte path
+    // wherever they are ASCII. Every ASCII byte class, and non-ASCII in between.
+    const std::string_view pieces[] = {"a", "Z", "9", " ", "\t", "\n", "\r", "\f", "\v", "-", ".", "'",
+                                       std::string_view("\0", 1), "\x7F", "\x1F", "@", "[", "`", "{", "/", ":",
+                                       "\xC3\xA9", "\xE4\xB8\xAD", "\xEA\xB0\x80", "\xC2\xA0", "\xE2\x80\x94", "\xF0\x9F\x98\x80"};
+    std::mt19937 random(20261129);
+    for (int round = 0; round < 3000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 64);
+      for (int k = 0; k < length; ++k) {
+        // Mostly ASCII, so that many 8-byte windows are pure ASCII.
+        std::size_t which = random() % 8 == 0 ? random() % std::size(pieces) : random() % 21;
+        text.append(pieces[which]);
+      }
+      WordCounter whole;
+      if (round % 2) whole.add("x");  // a word already open before the text
+      whole.add(text);
+      WordCounter bytewise;
+      if (round % 2) bytewise.add("x");
+      for (std::size_t at = 0; at < text.size();) {
+        std::size_t step = 1 + random() % 7;
+        // Never split a UTF-8 sequence: move the cut past continuation bytes.
+        std::size_t end = std::min(text.size(), at + step);
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        bytewise.add(std::string_view(text).substr(at, end - at));
+        at = end;
+      }
+      CAPTURE(text);
+      CHECK(whole.words() == bytewise.words());
+      CHECK(whole.cjk_characters() == bytewise.cjk_characters());
+    }
+    CHECK(count_words("one two  three\tfour\nfive, six-seven (eight) 9 10").words == 9);  // six-seven is one word
+    CHECK(count_words("........ -------- ab      ").words == 1);
   }
 }

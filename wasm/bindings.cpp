@@ -4,8 +4,9 @@
 // TextEncoder.encodeInto, and come back as ASCII bytes or, when they hold other characters,
 // as UTF-16 made here (see publish()); both are several times faster than Embind's
 // per-character std::string conversion for post-sized text, and the glue is smaller.
-// The small metadata leaves as one JSON string (see wire.hpp); web/src/engine.js turns the
-// result into plain JS values, so nothing here needs a .delete().
+// render()'s metadata leaves as a list of u32s plus one text (post_metadata_words in wire.hpp),
+// the rarer results as one JSON string; web/src/engine.js turns them into plain JS values, so
+// nothing here needs a .delete().
 //
 // Every entry point catches everything: no C++ exception reaches JavaScript. Failures become
 // values (an `internal` warning, an error string).
@@ -28,10 +29,13 @@ namespace {
 
 using namespace postrender;
 
-// Read by JavaScript after each call as ten u32s. Words 0-3: the html and metadata as UTF-8
+// Read by JavaScript after each call as twelve u32s. Words 0-3: the html and metadata as UTF-8
 // (pointer, byte length). Words 4-5: what kind of text each one is (StringKind). Words 6-9:
-// the UTF-16 copies (pointer, length in code units) of the strings of kind utf16. Everything
-// stays valid until the next call; JavaScript copies it into its own strings immediately.
+// the UTF-16 copies (pointer, length in code units) of the strings of kind utf16. Words
+// 10-11: the metadata's words (pointer, count) when it is a post in the positional layout
+// (then the metadata text holds that layout's strings), else 0, 0 and the metadata is JSON.
+// Everything stays valid until the next call; JavaScript copies it into its own values
+// immediately.
 struct Result {
   std::uint32_t html_ptr = 0;
   std::uint32_t html_len = 0;
@@ -43,6 +47,8 @@ struct Result {
   std::uint32_t html16_len = 0;
   std::uint32_t meta16_ptr = 0;
   std::uint32_t meta16_len = 0;
+  std::uint32_t words_ptr = 0;
+  std::uint32_t words_len = 0;
 };
 
 // Why UTF-16: turning non-ASCII UTF-8 into a JavaScript string is the slow part of crossing
@@ -57,6 +63,8 @@ enum StringKind : std::uint32_t {
 Result g_result;
 std::string g_html;
 std::string g_meta;
+std::vector<std::uint32_t> g_words;  // a post's metadata (wire::post_metadata_words)
+bool g_has_words = false;            // whether g_words belongs to this call's result
 std::vector<char> g_input;  // reusable: JavaScript encodes straight into it
 Options g_options;          // set by pr_set_options, used by every render call
 std::unique_ptr<char16_t[]> g_utf16;  // UTF-16 copies of the html and metadata
@@ -163,6 +171,9 @@ const Result* publish() {
   g_result.html_len = static_cast<std::uint32_t>(g_html.size());
   g_result.meta_ptr = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(g_meta.data()));
   g_result.meta_len = static_cast<std::uint32_t>(g_meta.size());
+  const auto words_at = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(g_words.data()));
+  g_result.words_ptr = g_has_words ? words_at : 0;
+  g_result.words_len = g_has_words ? static_cast<std::uint32_t>(g_words.size()) : 0;
   const bool html_ascii = is_ascii(g_html);
   const bool meta_ascii = is_ascii(g_meta);
   // UTF-16 needs at most one unit per UTF-8 byte. Results above keep_bytes stay UTF-8: linear
@@ -194,16 +205,21 @@ const Result* guarded(Body&& body, bool as_post) noexcept {
       if (as_post) {
         Post post;
         post.warnings.push_back({Severity::error, "internal", std::string("internal error: ") + what, 0, 0});
-        wire::post_metadata_json(post, g_meta);
+        wire::post_metadata_words(post, g_words, g_meta);
+        g_has_words = true;
       } else {
         error_json(what, g_meta);
       }
     } catch (...) {
-      // Out of memory while reporting: a fixed, allocation-free answer.
+      // Out of memory while reporting: a fixed, allocation-free answer (JSON "" is what
+      // JavaScript reads as "no metadata").
       g_html = std::string();
       g_meta = std::string();
+      std::vector<std::uint32_t>().swap(g_words);
+      g_has_words = false;
     }
   };
+  g_has_words = false;
   try {
     body();
   } catch (const std::bad_alloc&) {
@@ -221,6 +237,10 @@ const Result* guarded(Body&& body, bool as_post) noexcept {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* pr_version() { return postrender::version(); }
+
+// 2: render() results carry the positional metadata (Result words 10-11). web/src/engine.js
+// reads it once; a module without this export sends JSON.
+EMSCRIPTEN_KEEPALIVE std::uint32_t pr_wire_version() { return 2; }
 
 // A buffer of at least `size` bytes for the next call's input; 0 when memory is exhausted.
 EMSCRIPTEN_KEEPALIVE char* pr_buffer(std::uint32_t size) {
@@ -261,7 +281,8 @@ EMSCRIPTEN_KEEPALIVE const void* pr_render(std::uint32_t length) {
   return guarded(
       [&] {
         Post post = postrender::render(input(length), g_options);
-        wire::post_metadata_json(post, g_meta);
+        wire::post_metadata_words(post, g_words, g_meta);
+        g_has_words = true;
         g_html = std::move(post.html);
       },
       true);
@@ -301,6 +322,7 @@ EMSCRIPTEN_KEEPALIVE const void* pr_parse_front_matter(std::uint32_t length) {
 EMSCRIPTEN_KEEPALIVE void pr_release() {
   if (g_html.capacity() > keep_bytes) std::string().swap(g_html);
   if (g_meta.capacity() > keep_bytes) std::string().swap(g_meta);
+  if (g_words.capacity() > keep_bytes / 4) std::vector<std::uint32_t>().swap(g_words);
   if (g_input.size() > keep_bytes) std::vector<char>().swap(g_input);
   if (g_utf16_capacity > keep_bytes / 2) {  // in code units: more than keep_bytes bytes
     g_utf16.reset();

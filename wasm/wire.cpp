@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -157,69 +158,160 @@ void append_warnings(std::string& out, const Diagnostics& warnings) {
   out += ']';
 }
 
+// ---- The positional layout (post_metadata_words).
+
+enum ValueTag : std::uint32_t {
+  tag_null = 0,
+  tag_false = 1,
+  tag_true = 2,
+  tag_integer = 3,
+  tag_float = 4,
+  tag_nan = 5,
+  tag_infinity = 6,
+  tag_negative_infinity = 7,
+  tag_string = 8,
+  tag_sequence = 9,
+  tag_mapping = 10,
+};
+
+class WordWriter {
+ public:
+  WordWriter(std::vector<std::uint32_t>& words, std::string& text) : words_(words), text_(text) {}
+
+  void word(std::uint32_t w) { words_.push_back(w); }
+  void count(std::size_t n) { word(static_cast<std::uint32_t>(n)); }
+  void boolean(bool b) { word(b ? 1 : 0); }
+  void int32(int i) { word(static_cast<std::uint32_t>(i)); }
+  void int64(std::int64_t i) {
+    const auto u = static_cast<std::uint64_t>(i);
+    word(static_cast<std::uint32_t>(u));
+    word(static_cast<std::uint32_t>(u >> 32));
+  }
+
+  // Appends `s` to the text and its length in UTF-16 code units to the words.
+  void string(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    // ASCII prefix, eight bytes at a time: most strings end here.
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+    }
+    while (i < n && p[i] < 0x80) ++i;
+    if (i == n) {
+      text_.append(s.data(), n);
+      count(n);
+      return;
+    }
+    std::size_t units = i;
+    std::size_t run = 0;  // start of the bytes not yet appended
+    while (i < n) {
+      if (p[i] < 0x80) {
+        ++i;
+        ++units;
+        continue;
+      }
+      const std::size_t length = utf8_sequence_length(s, i);
+      if (length != 0) {
+        i += length;
+        units += length == 4 ? 2 : 1;
+        continue;
+      }
+      text_.append(s.data() + run, i - run);
+      text_ += "\xEF\xBF\xBD";  // a byte of invalid UTF-8
+      ++units;
+      run = ++i;
+    }
+    text_.append(s.data() + run, n - run);
+    count(units);
+  }
+
+  void strings(const std::vector<std::string>& list) {
+    count(list.size());
+    for (const auto& s : list) string(s);
+  }
+
+  void value(const Value& v) {
+    switch (v.kind()) {
+      case Value::Kind::null: word(tag_null); break;
+      case Value::Kind::boolean: word(v.as_bool() ? tag_true : tag_false); break;
+      case Value::Kind::integer:
+        word(tag_integer);
+        int64(v.as_integer());
+        break;
+      case Value::Kind::floating: {
+        const double d = v.as_float();
+        if (std::isnan(d)) {
+          word(tag_nan);
+        } else if (std::isinf(d)) {
+          word(d > 0 ? tag_infinity : tag_negative_infinity);
+        } else {
+          word(tag_float);
+          string(v.to_text());
+        }
+        break;
+      }
+      case Value::Kind::string:
+        word(tag_string);
+        string(v.as_string());
+        break;
+      case Value::Kind::sequence:
+        word(tag_sequence);
+        count(v.as_sequence().size());
+        for (const auto& item : v.as_sequence()) value(item);
+        break;
+      case Value::Kind::mapping:
+        word(tag_mapping);
+        count(v.as_mapping().size());
+        for (const auto& [key, item] : v.as_mapping()) {
+          string(key);
+          value(item);
+        }
+        break;
+    }
+  }
+
+ private:
+  std::vector<std::uint32_t>& words_;
+  std::string& text_;
+};
+
 }  // namespace
 
-void post_metadata_json(const Post& post, std::string& out) {
-  out.clear();
-  out.reserve(512 + post.excerpt_html.size() + post.feature_html.size());
-  bool non_finite = false;
-  // "html" comes first as a placeholder so the JS object keeps it first when it fills it in.
-  out += "{\"html\":null,";
-  append_key(out, "frontMatter");
-  append_value(out, post.front_matter, non_finite);
-  out += ',';
-  append_key(out, "title");
-  append_json_string(out, post.title);
-  out += ',';
-  append_key(out, "date");
-  append_json_string(out, post.date);
-  out += ',';
-  append_key(out, "categories");
-  append_string_list(out, post.categories);
-  out += ',';
-  append_key(out, "tags");
-  append_string_list(out, post.tags);
-  out += ',';
-  append_key(out, "slug");
-  append_json_string(out, post.slug);
-  out += ',';
-  append_key(out, "permalink");
-  append_json_string(out, post.permalink);
-  out += ',';
-  append_key(out, "published");
-  out += post.published ? "true" : "false";
-  out += ',';
-  append_key(out, "image");
-  append_json_string(out, post.image);
-  out += ',';
-  append_key(out, "excerptHtml");
-  append_json_string(out, post.excerpt_html);
-  out += ',';
-  append_key(out, "featureHtml");
-  append_json_string(out, post.feature_html);
-  out += ',';
-  append_key(out, "toc");
-  out += '[';
-  for (std::size_t i = 0; i < post.toc.size(); ++i) {
-    if (i) out += ',';
-    out += "{\"level\":";
-    out += std::to_string(post.toc[i].level);
-    out += ",\"id\":";
-    append_json_string(out, post.toc[i].id);
-    out += ",\"text\":";
-    append_json_string(out, post.toc[i].text);
-    out += '}';
+void post_metadata_words(const Post& post, std::vector<std::uint32_t>& words, std::string& text) {
+  words.clear();
+  text.clear();
+  text.reserve(256 + post.excerpt_html.size() + post.feature_html.size());
+  WordWriter w(words, text);
+  w.value(post.front_matter);
+  w.string(post.title);
+  w.string(post.date);
+  w.strings(post.categories);
+  w.strings(post.tags);
+  w.string(post.slug);
+  w.string(post.permalink);
+  w.boolean(post.published);
+  w.string(post.image);
+  w.string(post.excerpt_html);
+  w.string(post.feature_html);
+  w.count(post.toc.size());
+  for (const auto& entry : post.toc) {
+    w.int32(entry.level);
+    w.string(entry.id);
+    w.string(entry.text);
   }
-  out += "],";
-  append_key(out, "wordCount");
-  out += std::to_string(post.word_count);
-  out += ',';
-  append_key(out, "readingMinutes");
-  out += std::to_string(post.reading_minutes);
-  out += ',';
-  append_warnings(out, post.warnings);
-  if (non_finite) out += ",\"nonFinite\":true";
-  out += '}';
+  w.int64(static_cast<std::int64_t>(post.word_count));
+  w.int32(post.reading_minutes);
+  w.count(post.warnings.size());
+  for (const auto& d : post.warnings) {
+    w.string(to_string(d.severity));
+    w.string(d.code);
+    w.string(d.message);
+    w.int32(d.line);
+    w.int32(d.column);
+  }
 }
 
 void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out) {

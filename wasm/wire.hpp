@@ -1,10 +1,13 @@
 #pragma once
 // The wire format between JavaScript and the core: options arrive as JSON (validated and
-// normalised by web/src/options.js), results leave as JSON metadata plus raw HTML bytes.
+// normalised by web/src/options.js), results leave as raw HTML bytes plus metadata (positional
+// for render(), small JSON texts for the rest).
 // Plain C++ with no Emscripten dependency, so it also builds natively (the byte-identity tests
 // compare the wasm module's results with the native CLI's).
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "postrender/options.hpp"
 #include "postrender/post.hpp"
@@ -21,15 +24,25 @@ bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& er
 
 // The writers below replace the contents of `out` (its capacity is reused from call to call).
 
-// Everything in `post` except `html`, as one JSON object with camelCase keys:
-// {"html":null,"frontMatter":…,"title":…,…,"warnings":[…]} ("html" is a placeholder that
-// keeps the key first; JavaScript fills it from the separate HTML bytes). Front matter keeps its key order; integers are
-// written exactly (JavaScript reads them as Number); a NaN/Infinity float is written as the
-// string "\u0000nan" / "\u0000inf" / "\u0000-inf" and "nonFinite":true is added at the end, so
-// the reader can restore it. Invalid UTF-8 in strings is written as U+FFFD.
-void post_metadata_json(const Post& post, std::string& out);
+// A post's metadata (everything in `post` except `html`), for render(). Not JSON: JSON.parse
+// was a fifth of a small post's render and writing the JSON another seventh. `words` is a
+// flat list of u32s read in order by web/src/engine.js (decodePost); every string is one
+// word, its length in UTF-16 code units, and its text follows the previous string's in
+// `text` (valid UTF-8: JavaScript decodes all of it at once and slices).
+// Layout, with S a string and N a count:
+//   value(frontMatter) S title S date N S… categories N S… tags S slug S permalink
+//   published(0/1) S image S excerptHtml S featureHtml N (level S id S text)… toc
+//   wordCount(lo, hi) readingMinutes N (S severity S code S message line column)… warnings
+// A value is a tag and its payload: 0 null, 1 false, 2 true, 3 integer (lo, hi: two's
+// complement halves), 4 finite float (S: its text, as JSON would write it), 5 NaN, 6 +Inf,
+// 7 -Inf, 8 string (S), 9 sequence (N values), 10 mapping (N of S key, value).
+// Integers become the nearest Number; invalid UTF-8 becomes U+FFFD per byte.
+void post_metadata_words(const Post& post, std::vector<std::uint32_t>& words, std::string& text);
 
-// {"frontMatter":…,"warnings":[…]} (same conventions).
+// {"frontMatter":…,"warnings":[…]} with camelCase keys. Front matter keeps its key order;
+// integers are written exactly (JavaScript reads them as Number); a NaN/Infinity float is
+// written as the string "\u0000nan" / "\u0000inf" / "\u0000-inf" and "nonFinite":true is added
+// at the end, so the reader can restore it. Invalid UTF-8 in strings is written as U+FFFD.
 void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out);
 
 // {"warnings":[…]}

@@ -84,6 +84,18 @@ test('front matter keeps YAML types, nesting and key order', () => {
   assert.equal(frontMatter.alpha, 'last');
 });
 
+test('front matter keys and strings arrive as written: __proto__ is an own key, marker-like strings stay strings', () => {
+  const post = renderer.render('---\n__proto__: {polluted: 1}\nnan: .nan\nlooks: "\\0nan"\nkeys: {"1": one, "0": zero}\n---\nbody');
+  const frontMatter = post.frontMatter;
+  assert.equal(Object.getPrototypeOf(frontMatter), Object.prototype);
+  assert.deepEqual(Object.keys(frontMatter), ['__proto__', 'nan', 'looks', 'keys']);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(frontMatter, '__proto__').value, { polluted: 1 });
+  assert.equal({}.polluted, undefined);
+  assert.ok(Number.isNaN(frontMatter.nan));
+  assert.equal(frontMatter.looks, '\0nan');
+  assert.deepEqual(frontMatter.keys, { 0: 'zero', 1: 'one' });
+});
+
 test('Jekyll fields come from front matter and the file name', () => {
   const post = renderer.render('---\ntitle: T\ncategories: a b\ntags: [x, y]\npermalink: /p/:title/\npublished: false\n---\nhi',
     { fileName: '2023-07-09-my-slug.markdown' });

@@ -2,8 +2,10 @@
 //
 // Strings go in as UTF-8 written by TextEncoder.encodeInto straight into the module's
 // reusable input buffer. They come out as new (owned) JS strings, copied from ASCII bytes or
-// from UTF-16 the module made (decoding non-ASCII UTF-8 here would be several times slower);
-// the metadata is one small JSON text. See wasm/bindings.cpp for the other side.
+// from UTF-16 the module made (decoding non-ASCII UTF-8 here would be several times slower).
+// A post's metadata comes as a list of u32s and one text holding all its strings, decoded by
+// decodePost below (JSON.parse of it was a fifth of a small post's render); the rarer results
+// carry a small JSON text. See wasm/bindings.cpp and wasm/wire.hpp for the other side.
 import { DEFAULT_MAX_INPUT_BYTES } from './options.js';
 
 const encoder = new TextEncoder();
@@ -51,6 +53,128 @@ function restoreNonFinite(value) {
   return value;
 }
 
+// ---- decodePost: the positional layout of wire::post_metadata_words (wasm/wire.hpp).
+// The decoder's cursor: words, the index of the next one, the text and the offset of the next
+// string in it. Module state, not closures: no allocation per call, and nothing re-enters.
+let W = null;
+let at = 0;
+let T = '';
+let pos = 0;
+
+function str() {
+  const length = W[at++];
+  if (length === 0) return '';
+  const start = pos;
+  pos += length;
+  return T.slice(start, pos);
+}
+
+function strings() {
+  const list = [];
+  for (let n = W[at++]; n > 0; n--) list.push(str());
+  return list;
+}
+
+// Exactly what JSON.parse made of the JSON text before: integers are the nearest Number
+// (hi * 2^32 is exact and the sum is rounded once), floats are read from the same text.
+function value() {
+  switch (W[at++]) {
+    case 0: return null;
+    case 1: return false;
+    case 2: return true;
+    case 3: {
+      const lo = W[at];
+      const hi = W[at + 1] | 0;
+      at += 2;
+      return hi * 4294967296 + lo;
+    }
+    case 4: return Number(str());
+    case 5: return NaN;
+    case 6: return Infinity;
+    case 7: return -Infinity;
+    case 8: return str();
+    case 9: {
+      const list = [];
+      for (let n = W[at++]; n > 0; n--) list.push(value());
+      return list;
+    }
+    case 10: {
+      const object = {};
+      for (let n = W[at++]; n > 0; n--) {
+        const key = str();
+        const item = value();
+        // An own property, as JSON.parse makes it, not the prototype setter.
+        if (key === '__proto__') {
+          Object.defineProperty(object, key,
+            { value: item, writable: true, enumerable: true, configurable: true });
+        } else {
+          object[key] = item;
+        }
+      }
+      return object;
+    }
+    default: throw new Error('postrender: malformed metadata from the module');
+  }
+}
+
+function decodePost(words, first, text) {
+  W = words;
+  at = first;
+  T = text;
+  pos = 0;
+  try {
+    const frontMatter = value();
+    const title = str();
+    const date = str();
+    const categories = strings();
+    const tags = strings();
+    const slug = str();
+    const permalink = str();
+    const published = W[at++] !== 0;
+    const image = str();
+    const excerptHtml = str();
+    const featureHtml = str();
+    const toc = [];
+    for (let n = W[at++]; n > 0; n--) {
+      const level = W[at++] | 0;
+      const id = str();
+      toc.push({ level, id, text: str() });
+    }
+    const wordCount = W[at] + W[at + 1] * 4294967296;
+    at += 2;
+    const readingMinutes = W[at++] | 0;
+    const warnings = [];
+    for (let n = W[at++]; n > 0; n--) {
+      const severity = str();
+      const code = str();
+      const message = str();
+      const line = W[at++] | 0;
+      warnings.push({ severity, code, message, line, column: W[at++] | 0 });
+    }
+    return {
+      html: null,
+      frontMatter,
+      title,
+      date,
+      categories,
+      tags,
+      slug,
+      permalink,
+      published,
+      image,
+      excerptHtml,
+      featureHtml,
+      toc,
+      wordCount,
+      readingMinutes,
+      warnings,
+    };
+  } finally {
+    W = null;
+    T = '';
+  }
+}
+
 function internalWarning(message) {
   return { severity: 'error', code: 'internal', message: `internal error: ${message}`, line: 0, column: 0 };
 }
@@ -91,6 +215,9 @@ export class Engine {
     this.broken = null;  // message, once the module has trapped (it is unusable afterwards)
     this.optionsJson = null;  // the options the module holds now
     this.version = this.#cString(module._pr_version());
+    // Modules built before the positional metadata (wasm/wire.hpp) have no pr_wire_version and
+    // send a post's metadata as JSON.
+    this.positional = typeof module._pr_wire_version === 'function' && module._pr_wire_version() >= 2;
   }
 
   #cString(ptr) {
@@ -163,6 +290,8 @@ export class Engine {
     return {
       html: readText(bytes, words[at + 4], words[at], words[at + 1], words[at + 6], words[at + 7]),
       meta: readText(bytes, words[at + 5], words[at + 2], words[at + 3], words[at + 8], words[at + 9]),
+      // Index of a post's words; -1: none (JSON metadata)
+      words: this.positional && words[at + 11] !== 0 ? words[at + 10] >>> 2 : -1,
     };
   }
 
@@ -170,12 +299,20 @@ export class Engine {
     checkSource('render(source)', source);
     const result = this.#call(this.module._pr_render, source, options, optionsJson);
     if (result.error) return emptyPost(internalWarning(result.error));
-    const post = JSON.parse(result.meta);
-    post.html = result.html;
-    if (post.nonFinite) {
-      delete post.nonFinite;
-      post.frontMatter = restoreNonFinite(post.frontMatter);
+    let post;
+    if (result.words >= 0) {
+      post = decodePost(this.module.HEAPU32, result.words, result.meta);
+    } else if (result.meta !== '') {
+      // A module built before the positional layout: its metadata is JSON.
+      post = JSON.parse(result.meta);
+      if (post.nonFinite) {
+        delete post.nonFinite;
+        post.frontMatter = restoreNonFinite(post.frontMatter);
+      }
+    } else {
+      return emptyPost(internalWarning('out of memory'));  // see guarded() in wasm/bindings.cpp
     }
+    post.html = result.html;
     return post;
   }
 
@@ -203,7 +340,7 @@ export class Engine {
   /** Test hook: throws inside the module (kind 0..2) and returns what the guard made of it. */
   testThrow(kind) {
     const result = this.#result(this.module._pr_test_throw(kind));
-    return JSON.parse(result.meta);
+    return result.words >= 0 ? decodePost(this.module.HEAPU32, result.words, result.meta) : JSON.parse(result.meta);
   }
 
   /** Bytes malloc'd inside the module now (for the heap-stability tests). */

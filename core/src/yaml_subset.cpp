@@ -133,6 +133,18 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_break(char c) { return c == '\n' || c == '\r'; }
 bool is_blank_or_break(char c) { return is_blank(c) || is_break(c); }
 
+// Bytes that scan_scalar must look at one by one: blanks, breaks and other controls, the
+// characters an end condition can match, and the escape characters.
+constexpr bool is_special(unsigned char c) {
+  switch (c) {
+    case ':': case ',': case '?': case '[': case ']': case '{': case '}':
+    case '"': case '\'': case '\\':
+      return true;
+    default:
+      return c <= ' ' || c == 0x7F;
+  }
+}
+
 // The text must be UTF-8 without controls, BOMs, C1 controls, lone CRs or the Unicode line and
 // paragraph separators, and no line may start like a document marker or directive. Such input is
 // left to yaml-cpp (its stream re-encodes some of it, and ends the document at markers).
@@ -239,6 +251,15 @@ class Scanner {
   }
   bool blank_or_break_at(std::size_t ahead) const { return has(ahead) && is_blank_or_break(peek(ahead)); }
 
+  // Length of the run of ordinary bytes here: none of them can match any end condition
+  // (end_match looks at the byte it stands on and, only after a blank or break, one further),
+  // start an escape ('\\' and '\'' are the only escape characters) or be blank or a break.
+  std::size_t ordinary_run() const {
+    std::size_t i = pos_;
+    while (i < s_.size() && !is_special(static_cast<unsigned char>(s_[i]))) ++i;
+    return i - pos_;
+  }
+
   // Length of the end condition's match here, or -1.
   int end_match(End end) const {
     if (at_end()) return end == End::eof_only ? 0 : -1;
@@ -319,6 +340,14 @@ class Scanner {
         if (at_end()) break;
         found_non_empty_line = true;
         past_opening_break = true;
+        // A run of bytes that can end nothing, start no escape and are not blank is copied
+        // with one append (the loop below would take them one by one, with the same result).
+        if (std::size_t run = ordinary_run(); run > 0) {
+          scalar.append(s_.data() + pos_, run);
+          pos_ += run;
+          last_non_whitespace_char = scalar.size();
+          continue;
+        }
         if (params.escape == '\\' && peek() == '\\' && break_length(1) > 0) {
           get();
           last_non_whitespace_char = scalar.size();

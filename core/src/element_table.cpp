@@ -5,14 +5,13 @@
 #include <cstdint>
 
 namespace postrender::detail {
-namespace {
 
 // One row per El value, in the same (alphabetical) order. Sources: WHATWG HTML "special"
 // category, "in body" start/end tag rules, "has an element in scope", the foreign-content
 // breakout list and the void elements. kNeverEmit marks what the writer refuses to write even
 // if a policy asks for it: scripting, embedding, forms, document-level and foreign elements,
 // and the few whose parsing the writer does not model (nobr, listing, marquee, col, ...).
-constexpr std::array<ElementInfo, static_cast<std::size_t>(El::count_)> kElements{{
+constexpr std::array<ElementInfo, static_cast<std::size_t>(El::count_)> kElementInfo{{
     {"", 0, TextMode::normal},
     {"a", kFormatting, TextMode::normal},
     {"abbr", 0, TextMode::normal},
@@ -147,6 +146,10 @@ constexpr std::array<ElementInfo, static_cast<std::size_t>(El::count_)> kElement
     {"xmp", kSpecial | kClosesP | kNeverEmit, TextMode::rawtext},
 }};
 
+namespace {
+
+constexpr const auto& kElements = kElementInfo;
+
 constexpr bool sorted_by_name() {
   for (std::size_t i = 2; i < kElements.size(); ++i) {
     if (!(kElements[i - 1].name < kElements[i].name)) return false;
@@ -195,8 +198,6 @@ El lookup_element(std::string_view lower_name) noexcept {
     if (kElements[id].name == lower_name) return static_cast<El>(id);
   }
 }
-
-const ElementInfo& element_info(El id) noexcept { return kElements[static_cast<std::size_t>(id)]; }
 
 bool attribute_never_allowed(std::string_view name) noexcept {
   if (name.empty()) return true;

@@ -3,6 +3,8 @@
 // which are void, which the tokenizer reads as raw text, and how the WHATWG "in body" tree
 // builder treats each start and end tag. The writer mirrors those rules so that a browser
 // parses its output into exactly the tree it wrote.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -60,7 +62,9 @@ struct ElementInfo {
 
 // Looks up a lower-case tag name; El::unknown when it is not in the table.
 El lookup_element(std::string_view lower_name) noexcept;
-const ElementInfo& element_info(El id) noexcept;
+// One row per El value (element_table.cpp); inline because every event asks it several times.
+extern const std::array<ElementInfo, static_cast<std::size_t>(El::count_)> kElementInfo;
+inline const ElementInfo& element_info(El id) noexcept { return kElementInfo[static_cast<std::size_t>(id)]; }
 inline bool has_flag(El id, std::uint32_t flag) noexcept { return (element_info(id).flags & flag) != 0; }
 inline std::string_view element_name(El id) noexcept { return element_info(id).name; }
 

@@ -10,34 +10,65 @@
 namespace postrender::detail {
 namespace {
 
-// kEntityTable and kEntitySecond, generated from md4c's entity.c (tools/entity_table.cmake).
+// kEntityTable, kEntitySecond and their sizes, generated from md4c's entity.c
+// (tools/entity_table.cmake).
 #include "entity_table.inc"
 
-bool is_value_byte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+// The table indexed by name: a hash table of entry numbers (open addressing, linear probing),
+// built on the first lookup. Plain arrays with static storage: nothing to construct at start-up
+// and no heap.
+constexpr std::size_t kSlots = 4096;  // a power of two; about half full
+static_assert(kSlots * 3 >= kEntityCount * 5, "the hash table needs room (at most 60% full)");
+static_assert(sizeof(kEntityTable) <= 65536 && kEntityCount < 65536 && kEntityMaxName < 256,
+              "entry offsets, numbers and name sizes must fit the index's fields");
 
-// Binary search over the bytes of kEntityTable: each probe backs up to the start of the entry
-// it lands in (the byte after the previous entry's value bytes). On a match, sets the code
-// points (`second` 0 when there is one).
-bool lookup_entity(std::string_view name, char32_t& first, char32_t& second) {
-  std::size_t lo = 0;                          // [lo, hi) always spans whole entries
-  std::size_t hi = sizeof(kEntityTable) - 1;  // without the literal's NUL
-  while (lo < hi) {
-    std::size_t start = lo + (hi - lo) / 2;
-    while (start > lo && (is_value_byte(kEntityTable[start]) || !is_value_byte(kEntityTable[start - 1]))) {
-      --start;
+struct EntityIndex {
+  std::uint16_t name_start[kEntityCount];
+  std::uint8_t name_size[kEntityCount];
+  std::uint32_t key[kEntityCount];  // first code point | index into kEntitySecond << 17
+  std::uint16_t slot[kSlots];       // entry number + 1, 0 = empty
+};
+EntityIndex g_index;
+
+std::uint32_t name_hash(std::string_view name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+bool build_index() {
+  const auto* table = reinterpret_cast<const unsigned char*>(kEntityTable);
+  const std::size_t size = sizeof(kEntityTable) - 1;  // without the literal's NUL
+  std::uint32_t key = 0;
+  std::size_t i = 0;
+  for (std::size_t n = 0; n < kEntityCount && i < size; ++n) {
+    std::uint32_t delta = 0;
+    for (unsigned shift = 0; i < size && table[i] >= 0x80; shift += 7) {
+      delta |= (table[i++] & 0x7Fu) << shift;
     }
-    std::size_t end = start;
-    while (!is_value_byte(kEntityTable[end])) ++end;
-    int order = name.compare(std::string_view(kEntityTable + start, end - start));
-    if (order < 0) {
-      hi = start;
-    } else if (order > 0) {
-      lo = end + 3;
-    } else {
-      std::uint32_t value = 0;
-      for (int i = 2; i >= 0; --i) value = value << 7 | (static_cast<unsigned char>(kEntityTable[end + i]) & 0x7Fu);
-      first = value & 0x1FFFFu;
-      second = kEntitySecond[value >> 17];
+    key += delta;
+    std::size_t start = i;
+    while (i < size && table[i] < 0x80) ++i;
+    g_index.name_start[n] = static_cast<std::uint16_t>(start);
+    g_index.name_size[n] = static_cast<std::uint8_t>(i - start);
+    g_index.key[n] = key;
+    std::size_t slot = name_hash(std::string_view(kEntityTable + start, i - start)) & (kSlots - 1);
+    while (g_index.slot[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+    g_index.slot[slot] = static_cast<std::uint16_t>(n + 1);
+  }
+  return true;
+}
+
+// Finds `name`; on a match sets the code points (`second` 0 when there is one).
+bool lookup_entity(std::string_view name, char32_t& first, char32_t& second) {
+  if (name.empty() || name.size() > kEntityMaxName) return false;
+  [[maybe_unused]] static const bool built = build_index();  // once, thread-safe
+  std::size_t slot = name_hash(name) & (kSlots - 1);
+  for (; g_index.slot[slot] != 0; slot = (slot + 1) & (kSlots - 1)) {
+    std::size_t n = g_index.slot[slot] - 1u;
+    if (name == std::string_view(kEntityTable + g_index.name_start[n], g_index.name_size[n])) {
+      first = g_index.key[n] & 0x1FFFFu;
+      second = kEntitySecond[g_index.key[n] >> 17];
       return true;
     }
   }

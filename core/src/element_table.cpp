@@ -195,7 +195,12 @@ El lookup_element(std::string_view lower_name) noexcept {
   for (std::size_t at = name_hash(lower_name);; at = (at + 1) & (kSlots - 1)) {
     std::uint8_t id = kSlotTable[at];
     if (id == 0) return El::unknown;
-    if (kElements[id].name == lower_name) return static_cast<El>(id);
+    // Names are short: a byte loop, not a call to memcmp.
+    const std::string_view row = kElements[id].name;
+    if (row.size() != lower_name.size()) continue;
+    std::size_t k = 0;
+    while (k < row.size() && row[k] == lower_name[k]) ++k;
+    if (k == row.size()) return static_cast<El>(id);
   }
 }
 

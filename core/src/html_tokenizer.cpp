@@ -43,6 +43,19 @@ bool chunk_has_text_stop(std::uint64_t x) {
   return (has('<') | has('&') | has('\0')) != 0;
 }
 
+// Bytes inside a tag: what ends a tag name or an attribute name, and what makes a name need
+// lower-casing (upper-case ASCII, and NUL, which becomes U+FFFD) - found in the same pass.
+enum : unsigned char { kEndsTagName = 1, kEndsAttributeName = 2, kNeedsLowering = 4 };
+constexpr std::array<unsigned char, 256> make_tag_bytes() {
+  std::array<unsigned char, 256> bytes{};
+  for (unsigned char c : {' ', '\t', '\n', '\f', '\r', '/', '>'}) bytes[c] = kEndsTagName | kEndsAttributeName;
+  bytes['='] = kEndsAttributeName;
+  for (unsigned char c = 'A'; c <= 'Z'; ++c) bytes[c] = kNeedsLowering;
+  bytes['\0'] = kNeedsLowering;
+  return bytes;
+}
+constexpr auto kTagBytes = make_tag_bytes();
+
 bool equals_ci(std::string_view text, std::size_t at, std::string_view lower) {
   if (at + lower.size() > text.size()) return false;
   for (std::size_t i = 0; i < lower.size(); ++i) {
@@ -79,13 +92,6 @@ void append_cleaned(std::string& out, std::string_view text, bool decode, bool i
 bool needs_cleaning(std::string_view text, bool decode) {
   for (char c : text) {
     if (c == '\0' || (decode && c == '&')) return true;
-  }
-  return false;
-}
-
-bool needs_lowering(std::string_view name) {
-  for (char c : name) {
-    if (is_upper(c) || c == '\0') return true;
   }
   return false;
 }
@@ -290,9 +296,14 @@ bool HtmlTokenizer::read_tag(Token& token, bool end_tag) {
 
   // Tag name state.
   std::size_t name_start = i;
-  while (i < n && !is_space(in_[i]) && in_[i] != '/' && in_[i] != '>') ++i;
+  unsigned name_bytes = 0;
+  for (; i < n; ++i) {
+    const unsigned kind = kTagBytes[static_cast<unsigned char>(in_[i])];
+    if (kind & kEndsTagName) break;
+    name_bytes |= kind;
+  }
   std::string_view raw_name = in_.substr(name_start, i - name_start);
-  bool name_in_scratch = needs_lowering(raw_name);
+  bool name_in_scratch = (name_bytes & kNeedsLowering) != 0;
   if (name_in_scratch) append_lowered(scratch_, raw_name);
   std::size_t name_len = name_in_scratch ? scratch_.size() : raw_name.size();
 
@@ -322,8 +333,12 @@ bool HtmlTokenizer::read_tag(Token& token, bool end_tag) {
     }
     // Attribute name state; a leading '=' belongs to the name.
     std::size_t attr_start = i;
-    ++i;
-    while (i < n && !is_space(in_[i]) && in_[i] != '/' && in_[i] != '>' && in_[i] != '=') ++i;
+    unsigned attr_bytes = kTagBytes[static_cast<unsigned char>(c)];
+    for (++i; i < n; ++i) {
+      const unsigned kind = kTagBytes[static_cast<unsigned char>(in_[i])];
+      if (kind & kEndsAttributeName) break;
+      attr_bytes |= kind;
+    }
     std::string_view attr_name = in_.substr(attr_start, i - attr_start);
     // After attribute name state.
     std::size_t look = i;
@@ -357,7 +372,7 @@ bool HtmlTokenizer::read_tag(Token& token, bool end_tag) {
 
     PendingAttribute attribute{};
     attribute.offset = base_ + attr_start;
-    attribute.name_in_scratch = needs_lowering(attr_name);
+    attribute.name_in_scratch = (attr_bytes & kNeedsLowering) != 0;
     if (attribute.name_in_scratch) {
       attribute.name_pos = scratch_.size();
       append_lowered(scratch_, attr_name);

@@ -527,6 +527,15 @@ struct HtmlWriter::Sanitizer {
   // The policy's answer for each attribute the Markdown renderer writes, by element, found on
   // first use: 0 not yet known, 1 kept, 2 removed.
   std::array<std::array<std::uint8_t, static_cast<std::size_t>(El::count_)>, kMarkdownAttributeCount> markdown_kept{};
+  // The same for raw HTML attributes of known elements (names up to 16 bytes), in a small
+  // direct-mapped table: posts repeat the same few attributes on the same few elements.
+  struct KeptEntry {
+    std::uint64_t name[2] = {0, 0};  // zero-padded
+    std::uint8_t size = 0;           // 0: empty slot
+    El id = El::unknown;
+    bool kept = false;
+  };
+  std::array<KeptEntry, 32> raw_kept{};
   std::string tag;      // the start tag being built
   std::string url;      // a filtered URL
   std::string value;    // an attribute value being rebuilt
@@ -1111,7 +1120,28 @@ std::string lower_copy(std::string_view v) {
 bool HtmlWriter::Sanitizer::attribute_kept(El id, std::string_view name, std::string_view attribute,
                                            bool markdown) {
   const int kind = markdown && id != El::unknown ? markdown_attribute_kind(attribute) : -1;
-  if (kind < 0) return !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute);
+  if (kind < 0) {
+    if (id == El::unknown || attribute.empty() || attribute.size() > 16) {
+      return !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute);
+    }
+    std::uint64_t key[2] = {0, 0};
+    std::memcpy(key, attribute.data(), attribute.size());
+    const std::size_t size = attribute.size();
+    const std::size_t slot =
+        (size * 7 + static_cast<unsigned char>(attribute[0]) * 3 + static_cast<unsigned char>(attribute[size - 1]) +
+         static_cast<std::size_t>(id) * 5) &
+        (std::tuple_size<decltype(raw_kept)>::value - 1);
+    KeptEntry& entry = raw_kept[slot];
+    if (entry.size == size && entry.id == id && entry.name[0] == key[0] && entry.name[1] == key[1]) {
+      return entry.kept;
+    }
+    entry.kept = !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute);
+    entry.name[0] = key[0];
+    entry.name[1] = key[1];
+    entry.size = static_cast<std::uint8_t>(size);
+    entry.id = id;
+    return entry.kept;
+  }
   std::uint8_t& known = markdown_kept[static_cast<std::size_t>(kind)][static_cast<std::size_t>(id)];
   if (known == 0) {
     known = !attribute_never_allowed(attribute) && policy.attribute_allowed(id, name, attribute) ? 1 : 2;

@@ -189,6 +189,16 @@ inline void count_ascii_chunk(std::uint64_t x, std::size_t& words, unsigned& aln
   alnum = (reached >> 8) & 1u;
 }
 
+// True when the 3 bytes at `p` encode a Hangul syllable (U+AC00-U+D7A3: EA B0 80 to ED 9E A3).
+inline bool is_hangul_syllable(const char* p) {
+  auto b0 = static_cast<unsigned char>(p[0]);
+  auto b1 = static_cast<unsigned char>(p[1]);
+  auto b2 = static_cast<unsigned char>(p[2]);
+  if (b0 < 0xEA || b0 > 0xED || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  const char32_t c = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+  return c >= 0xAC00 && c <= 0xD7A3;
+}
+
 }  // namespace
 
 void WordCounter::add(std::string_view utf8) {
@@ -228,6 +238,12 @@ void WordCounter::add(std::string_view utf8) {
       if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && (byte != 0xED || c1 < 0xA0)) {
         c = (static_cast<char32_t>(byte & 0x0F) << 12) | (static_cast<char32_t>(c1 & 0x3F) << 6) | (c2 & 0x3F);
         i += 3;
+        if (c >= 0xAC00 && c <= 0xD7A3) {
+          // A Hangul syllable is a letter, and a Korean word is a run of them: take the run here.
+          while (n - i >= 3 && is_hangul_syllable(data + i)) i += 3;
+          alnum = 1;
+          continue;
+        }
       } else {
         c = decode_utf8(utf8, i);
       }

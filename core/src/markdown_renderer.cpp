@@ -134,7 +134,10 @@ class RawHtmlScanner {
     RawToken token;
     token.begin = pos_;
     if (pos_ >= html_.size()) return token;
-    if (!skip_until_.empty()) return skip_hidden_content(token);
+    if (!skip_until_.empty()) {
+      skip_hidden_content(token);
+      return token;  // named, so that it is not copied
+    }
     if (html_[pos_] != '<' || !starts_markup(pos_)) {
       // Text runs are long (whole paragraphs of raw HTML): memchr to each '<'.
       std::size_t lt = pos_ + 1;
@@ -160,7 +163,8 @@ class RawHtmlScanner {
       std::size_t close = html_.find('>', pos_);
       pos_ = close == std::string_view::npos ? html_.size() : close + 1;
     } else {
-      return tag(token);
+      tag(token);
+      return token;
     }
     token.kind = RawToken::kOther;
     token.end = pos_;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <random>
 #include <string>
 
 #include "utf8.hpp"
@@ -35,6 +36,50 @@ TEST_SUITE("utf8") {
         text.insert(at, good);
         CHECK(is_clean_utf8(text));
       }
+    }
+  }
+
+  TEST_CASE("inside a run of three-byte sequences, every lead byte is checked as after ASCII") {
+    // After a Hangul syllable the validator stays in its three-byte loop: the next sequence
+    // must be judged there exactly as repair_utf8 judges it.
+    const unsigned char follow[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0};
+    for (unsigned lead = 0x80; lead <= 0xFF; ++lead) {
+      for (unsigned char b1 : follow) {
+        for (unsigned char b2 : follow) {
+          std::string whole = std::string("\xEC\xA1\xB0") + static_cast<char>(lead) + static_cast<char>(b1) +
+                              static_cast<char>(b2) + "\xED\x95\x9C";
+          for (std::size_t size = 4; size <= whole.size(); ++size) {
+            std::string text = whole.substr(0, size);
+            std::string repaired;
+            CAPTURE(lead);
+            CAPTURE(size);
+            CHECK(is_clean_utf8(text) == (repair_utf8(text, repaired).replaced == 0));
+          }
+        }
+      }
+    }
+  }
+
+  TEST_CASE("mixed text checked eight bytes at a time agrees with repair_utf8 at every alignment") {
+    // Random mixes of ASCII, Latin, Hangul (EA-ED leads), CJK, emoji and broken pieces: NUL,
+    // stray and missing continuation bytes, C0/C1/E0/F0/F5 forms, surrogates after ED.
+    const std::string pieces[] = {"a", " ", "\x7F", "\xC3\xA9", "\xC2\xA0", "\xDF\xBF", "\xEA\xB0\x80",
+                                  "\xED\x95\x9C", "\xED\x9F\xBF", "\xE4\xB8\xAD", "\xEF\xBF\xBD", "\xE1\x80\x80",
+                                  "\xE0\xA0\x80", "\xF0\x9F\x98\x80", std::string(1, '\0'), "\x80", "\xBF",
+                                  "\xC0\xAF", "\xC1\xBF", "\xE0\x80\x80", "\xED\xA0\x80", "\xED\xBF\xBF",
+                                  "\xEA\xB0", "\xC3", "\xF5\x80\x80\x80", "\xFF", "\xEC\x41\x80"};
+    std::mt19937 random(4242);
+    for (int round = 0; round < 20000; ++round) {
+      std::string text;
+      const int length = 1 + static_cast<int>(random() % 24);
+      for (int k = 0; k < length; ++k) {
+        // Mostly valid pieces, so that long clean stretches reach the chunked path.
+        std::size_t which = random() % 6 == 0 ? random() % std::size(pieces) : random() % 12;
+        text += pieces[which];
+      }
+      std::string repaired;
+      CAPTURE(text);
+      CHECK(is_clean_utf8(text) == (repair_utf8(text, repaired).replaced == 0));
     }
   }
 

@@ -199,6 +199,22 @@ inline bool is_hangul_syllable(const char* p) {
   return c >= 0xAC00 && c <= 0xD7A3;
 }
 
+// Han ideographs (U+4E00-U+9FFF), Hiragana (U+3041-U+3096) and Katakana (U+30A1-U+30FA): the
+// ideograph ranges of kRanges that most Chinese and Japanese text is made of.
+inline bool is_common_ideograph(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA);
+}
+
+// The code point of the 3 bytes at `p` when they are a valid sequence led by E3-E9 (U+3000 to
+// U+9FFF: no overlong or surrogate forms there), else 0.
+inline char32_t decode_e3_to_e9(const char* p) {
+  auto b0 = static_cast<unsigned char>(p[0]);
+  auto b1 = static_cast<unsigned char>(p[1]);
+  auto b2 = static_cast<unsigned char>(p[2]);
+  if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+}
+
 }  // namespace
 
 void WordCounter::add(std::string_view utf8) {
@@ -251,8 +267,8 @@ void WordCounter::add(std::string_view utf8) {
       c = decode_utf8(utf8, i);
     }
     // The big blocks first: Hangul syllables and CJK ideographs skip the table search.
-    CharKind kind = (c >= 0xAC00 && c <= 0xD7A3)   ? CharKind::letter
-                    : (c >= 0x4E00 && c <= 0x9FFF) ? CharKind::ideograph
+    CharKind kind = (c >= 0xAC00 && c <= 0xD7A3) ? CharKind::letter
+                    : is_common_ideograph(c)       ? CharKind::ideograph
                                                    : char_kind(c);
     switch (kind) {
       case CharKind::space:
@@ -263,6 +279,11 @@ void WordCounter::add(std::string_view utf8) {
         words += alnum;
         alnum = 0;
         ++cjk;
+        // Chinese and Japanese text is runs of these, one word each: the rest of the run here.
+        while (n - i >= 3 && is_common_ideograph(decode_e3_to_e9(data + i))) {
+          ++cjk;
+          i += 3;
+        }
         break;
       case CharKind::letter:
       case CharKind::digit:

@@ -133,6 +133,44 @@ TEST_SUITE("text_stats") {
 }
 
 TEST_SUITE("text_stats") {
+  TEST_CASE("runs of Hangul, Han and Kana count as code point by code point") {
+    // The counter takes runs of Hangul syllables and of common ideographs in inner loops; a
+    // reference over decode_utf8 + char_kind must agree on random mixes, broken bytes included.
+    auto reference = [](std::string_view text) {
+      std::size_t words = 0, cjk = 0;
+      bool alnum = false;
+      for (std::size_t i = 0; i < text.size();) {
+        CharKind kind = char_kind(postrender::detail::decode_utf8(text, i));
+        if (kind == CharKind::space || kind == CharKind::ideograph) {
+          words += alnum ? 1 : 0;
+          alnum = false;
+          if (kind == CharKind::ideograph) ++cjk;
+        } else if (kind == CharKind::letter || kind == CharKind::digit) {
+          alnum = true;
+        }
+      }
+      return std::pair<std::size_t, std::size_t>(words + cjk + (alnum ? 1 : 0), cjk);
+    };
+    const std::string_view pieces[] = {"\xED\x95\x9C", "\xEA\xB0\x80", "\xED\x9E\xA3", "\xEA\xB0\xAC",
+                                       "\xE4\xB8\xAD", "\xE9\xBF\xBF", "\xE3\x81\x82", "\xE3\x82\xA2",
+                                       "\xE3\x83\xBB", "\xE3\x80\x82", "\xE3\x81\x81", "\xE3\x82\x96",
+                                       "\xE3\x83\xBA", "\xE3\x83\xBC", "\xE1\x84\x80", "\xF0\xA0\x80\x80",
+                                       " ", "a", "1", ",", "\xE4\xB8", "\xED\xA0\x80", "\x80", "\xE9\x41\x80",
+                                       "\xE2\x80\x8B", "\xEF\xBC\x91"};
+    std::mt19937 random(11292026);
+    for (int round = 0; round < 5000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(random() % 24);
+      for (int k = 0; k < length; ++k) text.append(pieces[random() % std::size(pieces)]);
+      CAPTURE(text);
+      WordCounter counter;
+      counter.add(text);
+      auto [words, cjk] = reference(text);
+      CHECK(counter.words() == words);
+      CHECK(counter.cjk_characters() == cjk);
+    }
+  }
+
   TEST_CASE("long ASCII runs, counted eight bytes at a time, count as byte by byte") {
     // Pieces shorter than 8 bytes take the byte loop; whole strings take the 8-byte path
     // wherever they are ASCII. Every ASCII byte class, and non-ASCII in between.

@@ -34,76 +34,35 @@ std::size_t valid_sequence_length(std::string_view text, std::size_t i) noexcept
 
 }  // namespace
 
-namespace {
-
-constexpr std::uint64_t kOnes = 0x0101010101010101u;
-constexpr std::uint64_t kHighs = 0x8080808080808080u;
-
-// The high bit of each zero byte of `x`. Exact for the lowest one; a 0x01 byte just above a
-// zero byte may be flagged too, which only ever sends the caller to the exact path.
-constexpr std::uint64_t zero_bytes(std::uint64_t x) { return (x - kOnes) & ~x & kHighs; }
-
-// Eight bytes at once (SWAR), for text that mixes ASCII with 2- and 3-byte sequences (Latin,
-// Hangul, CJK): how many of the 8 bytes in `x`, from the first, are whole valid sequences, or
-// 0 when the chunk holds anything this does not check (NUL, C0, C1, E0, F0-FF, a stray or
-// missing continuation byte, a surrogate) - the exact loop decides those. `x` must start at a
-// sequence boundary; a sequence cut by the chunk's end is left for the next round.
-inline std::size_t clean_chunk_prefix(std::uint64_t x) {
-  const std::uint64_t b7 = x & kHighs;  // each bit below, moved to its byte's bit 7
-  const std::uint64_t b6 = (x << 1) & kHighs;
-  const std::uint64_t b5 = (x << 2) & kHighs;
-  const std::uint64_t b4 = (x << 3) & kHighs;
-  const std::uint64_t continuation = b7 & ~b6;  // 10xxxxxx
-  const std::uint64_t lead2 = b7 & b6 & ~b5;    // 110xxxxx
-  const std::uint64_t lead3 = b7 & b6 & b5 & ~b4;
-  const std::uint64_t odd = (b7 & b6 & b5 & b4) | zero_bytes(x) | zero_bytes(x ^ (kOnes * 0xE0)) |
-                            zero_bytes((x & (kOnes * 0xFE)) ^ (kOnes * 0xC0));
-  if (odd != 0) return 0;
-  // Continuation bytes exactly where the leads want them: one after C2-DF, two after E1-EF.
-  if (continuation != ((lead2 << 8) | (lead3 << 8) | (lead3 << 16))) return 0;
-  // After ED only 80-9F (bit 5 clear): A0-BF would encode a surrogate.
-  if ((x & (zero_bytes(x ^ (kOnes * 0xED)) << 6)) != 0) return 0;
-  const std::uint64_t leads = lead2 | lead3;
-  if (leads >> 63) return 7;        // a sequence starts at the last byte
-  if ((lead3 >> 55) & 1u) return 6;  // a 3-byte sequence starts at byte 6
-  return 8;
-}
-
-}  // namespace
-
 bool is_clean_utf8(std::string_view text) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   auto cont = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
   for (std::size_t i = 0; i < n;) {
-    if (n - i >= 8) {
-      // Every render checks its whole input: 8 bytes at a time, ASCII with no NUL first (the
-      // zero test may flag a chunk falsely; the bytes then decide), then mixed text.
-      std::uint64_t chunk;
-      std::memcpy(&chunk, p + i, 8);
-      if (((chunk | ((chunk - kOnes) & ~chunk)) & kHighs) == 0) {
-        i += 8;
-        continue;
-      }
-      const std::size_t clean = clean_chunk_prefix(chunk);
-      if (clean != 0) {
-        i += clean;
-        continue;
-      }
-    }
-    // One character, exactly. The common 2-byte and 3-byte forms inline; the rest, with
-    // their overlong / range rules, through valid_sequence_length().
     unsigned char c = p[i];
     if (c >= 0x01 && c < 0x80) {
+      // Every render checks its whole input: after an ASCII byte, take 8 bytes at a time while
+      // they are ASCII with no NUL (the zero test may flag a chunk falsely; the bytes then decide).
       ++i;
+      while (n - i >= 8) {
+        std::uint64_t chunk;
+        std::memcpy(&chunk, p + i, 8);
+        if (((chunk | ((chunk - kOnes) & ~chunk)) & kHighs) != 0) break;
+        i += 8;
+      }
       continue;
     }
+    // Inline the common 2-byte and 3-byte forms (Latin, Hangul, most CJK); the rest, with
+    // their overlong / range rules, go through valid_sequence_length().
     if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && cont(i + 1)) {
       i += 2;
       continue;
     }
     if (c >= 0xE1 && c <= 0xEF && n - i >= 3 && cont(i + 1) && cont(i + 2) && (c != 0xED || p[i + 1] <= 0x9F)) {
       i += 3;  // E1-EF: any continuation bytes, except the surrogates after ED
+      while (n - i >= 3 && p[i] >= 0xE1 && p[i] <= 0xEC && cont(i + 1) && cont(i + 2)) i += 3;
       continue;
     }
     std::size_t len = c == 0 ? 0 : valid_sequence_length(text, i);

@@ -211,8 +211,8 @@ const Result* guarded(Body&& body, bool as_post) noexcept {
         error_json(what, g_meta);
       }
     } catch (...) {
-      // Out of memory while reporting: a fixed, allocation-free answer (JSON "" is what
-      // JavaScript reads as "no metadata").
+      // Out of memory while reporting: a fixed, allocation-free answer (no words and an empty
+      // text, which JavaScript reports as out of memory).
       g_html = std::string();
       g_meta = std::string();
       std::vector<std::uint32_t>().swap(g_words);
@@ -237,10 +237,6 @@ const Result* guarded(Body&& body, bool as_post) noexcept {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* pr_version() { return postrender::version(); }
-
-// 2: render() results carry the positional metadata (Result words 10-11). web/src/engine.js
-// reads it once; a module without this export sends JSON.
-EMSCRIPTEN_KEEPALIVE std::uint32_t pr_wire_version() { return 2; }
 
 // A buffer of at least `size` bytes for the next call's input; 0 when memory is exhausted.
 EMSCRIPTEN_KEEPALIVE char* pr_buffer(std::uint32_t size) {

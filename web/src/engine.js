@@ -215,9 +215,6 @@ export class Engine {
     this.broken = null;  // message, once the module has trapped (it is unusable afterwards)
     this.optionsJson = null;  // the options the module holds now
     this.version = this.#cString(module._pr_version());
-    // Modules built before the positional metadata (wasm/wire.hpp) have no pr_wire_version and
-    // send a post's metadata as JSON.
-    this.positional = typeof module._pr_wire_version === 'function' && module._pr_wire_version() >= 2;
   }
 
   #cString(ptr) {
@@ -290,8 +287,8 @@ export class Engine {
     return {
       html: readText(bytes, words[at + 4], words[at], words[at + 1], words[at + 6], words[at + 7]),
       meta: readText(bytes, words[at + 5], words[at + 2], words[at + 3], words[at + 8], words[at + 9]),
-      // Index of a post's words; -1: none (JSON metadata)
-      words: this.positional && words[at + 11] !== 0 ? words[at + 10] >>> 2 : -1,
+      // Index of a post's words; -1: none (the result is not a post, or memory ran out)
+      words: words[at + 11] !== 0 ? words[at + 10] >>> 2 : -1,
     };
   }
 
@@ -299,19 +296,8 @@ export class Engine {
     checkSource('render(source)', source);
     const result = this.#call(this.module._pr_render, source, options, optionsJson);
     if (result.error) return emptyPost(internalWarning(result.error));
-    let post;
-    if (result.words >= 0) {
-      post = decodePost(this.module.HEAPU32, result.words, result.meta);
-    } else if (result.meta !== '') {
-      // A module built before the positional layout: its metadata is JSON.
-      post = JSON.parse(result.meta);
-      if (post.nonFinite) {
-        delete post.nonFinite;
-        post.frontMatter = restoreNonFinite(post.frontMatter);
-      }
-    } else {
-      return emptyPost(internalWarning('out of memory'));  // see guarded() in wasm/bindings.cpp
-    }
+    if (result.words < 0) return emptyPost(internalWarning('out of memory'));  // see guarded() in wasm/bindings.cpp
+    const post = decodePost(this.module.HEAPU32, result.words, result.meta);
     post.html = result.html;
     return post;
   }

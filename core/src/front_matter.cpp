@@ -13,10 +13,14 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <istream>
 #include <streambuf>
 #include <unordered_map>
+#include <vector>
+
+#include "stable_order.hpp"
 #endif
 
 namespace postrender::detail {
@@ -142,12 +146,13 @@ class TreeBuilder final : public YAML::EventHandler {
   // Turns the reported marks into file lines and columns (code points) in one forward pass, counting
   // line breaks like SourceMap. Sorting first keeps it linear however many warnings arrive out of order.
   void resolve_positions() {
-    std::stable_sort(pending_.begin(), pending_.end(),
-                     [](const Pending& a, const Pending& b) { return a.mark.pos < b.mark.pos; });
+    std::vector<std::uint64_t> positions(pending_.size());
+    for (std::size_t i = 0; i < pending_.size(); ++i) positions[i] = signed_key(pending_[i].mark.pos);
     std::size_t scanned = 0;
     int line = 0;
     int column = 1;
-    for (const Pending& p : pending_) {
+    for (std::uint32_t i : stable_order(positions)) {
+      const Pending& p = pending_[i];
       Diagnostic& d = diagnostics_[p.index];
       if (p.mark.is_null()) continue;
       if (p.mark.pos < 0 || static_cast<std::size_t>(p.mark.pos) > yaml_.size()) {

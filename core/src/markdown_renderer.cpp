@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -30,6 +31,7 @@
 #include "element_table.hpp"
 #include "entities.hpp"
 #include "slug.hpp"
+#include "stable_order.hpp"
 #include "text_stats.hpp"
 #include "utf8.hpp"
 
@@ -798,9 +800,13 @@ class Renderer {
     words_.boundary();
     if (level != 0) finish_heading();
     if (capture) edits.push_back({html_block_.size(), Call::kCaptureEnd, {}});
-    std::stable_sort(edits.begin(), edits.end(),
-                     [](const HtmlEdit& a, const HtmlEdit& b) { return a.position < b.position; });
-    return edits;
+    if (edits.size() < 2) return edits;
+    std::vector<std::uint64_t> positions(edits.size());
+    for (std::size_t i = 0; i < edits.size(); ++i) positions[i] = edits[i].position;
+    std::vector<HtmlEdit> sorted;
+    sorted.reserve(edits.size());
+    for (std::uint32_t i : stable_order(positions)) sorted.push_back(std::move(edits[i]));
+    return sorted;
   }
 
   // ---- output: straight to the writer, or queued while a heading id or a line is unknown

@@ -1,6 +1,7 @@
 // Orchestration only: repair input -> split front matter -> YAML -> Jekyll fields -> Markdown.
 #include <algorithm>
 #ifdef POSTRENDER_EXCERPT_CROSSCHECK
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #endif
@@ -15,12 +16,15 @@
 #include "markdown_renderer.hpp"
 #include "postrender/post.hpp"
 #include "source_map.hpp"
+#include "stable_order.hpp"
 #include "utf8.hpp"
 
 namespace postrender {
 namespace {
 
+using detail::signed_key;
 using detail::SourceMap;
+using detail::stable_order;
 
 // The input as it will be parsed: truncated to the size limit and repaired to valid UTF-8.
 // `storage` owns the text when a copy was needed.
@@ -140,11 +144,18 @@ void render_post(std::string_view source, const Options& options, Post& post) {
     post.feature_html = render_fragment(fields.feature_text, options, post.warnings);
   }
   // Source order; diagnostics without a position (line 0) keep their order after the rest.
-  auto key = [](const Diagnostic& d) {
-    return std::pair<int, int>(d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.column);
-  };
-  std::stable_sort(post.warnings.begin(), post.warnings.end(),
-                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  if (post.warnings.size() < 2) return;
+  std::vector<std::uint64_t> keys(post.warnings.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const Diagnostic& d = post.warnings[i];
+    const std::int64_t line = d.line == 0 ? std::numeric_limits<int>::max() : d.line;
+    const std::int64_t column = std::int64_t{d.column} - std::numeric_limits<int>::min();  // 0 .. 2^32 - 1
+    keys[i] = signed_key(line * (std::int64_t{1} << 32) + column);
+  }
+  Diagnostics sorted;
+  sorted.reserve(keys.size());
+  for (std::uint32_t i : stable_order(keys)) sorted.push_back(std::move(post.warnings[i]));
+  post.warnings = std::move(sorted);
 }
 
 Diagnostic internal_error(const char* what) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "number_text.hpp"
+#include "stable_order.hpp"
 
 namespace postrender::detail {
 
@@ -1066,14 +1067,12 @@ YamlSubsetResult parse_yaml_subset(std::string_view yaml, int first_line, const 
   result.handled = true;
   // Positions in one forward pass: warnings come in detection order, offsets in any order.
   auto& warnings = parser.warnings();
-  std::vector<std::size_t> order(warnings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return warnings[a].first < warnings[b].first; });
+  std::vector<std::uint64_t> offsets(warnings.size());
+  for (std::size_t i = 0; i < offsets.size(); ++i) offsets[i] = warnings[i].first;
   int line = first_line;
   int column = 1;
   std::size_t scanned = 0;
-  for (std::size_t i : order) {
+  for (std::uint32_t i : stable_order(offsets)) {
     for (; scanned < warnings[i].first; ++scanned) {
       char c = yaml[scanned];
       bool crlf_head = c == '\r' && scanned + 1 < yaml.size() && yaml[scanned + 1] == '\n';

@@ -73,18 +73,6 @@ std::size_t g_utf16_capacity = 0;     // in code units
 // Buffers above this size are freed after the call instead of kept for the next one.
 constexpr std::size_t keep_bytes = std::size_t{1} << 20;
 
-// Length of the ASCII prefix of `text`, eight bytes at a time.
-std::size_t ascii_prefix(const unsigned char* text, std::size_t size) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text + i, 8);
-    if (word & 0x8080808080808080ull) break;
-  }
-  while (i < size && text[i] < 0x80) ++i;
-  return i;
-}
-
 // Writes `text` (UTF-8) as UTF-16 to `out` (room for text.size() units). Returns the units
 // written, or SIZE_MAX if `text` is not well-formed UTF-8: then JavaScript decodes the bytes
 // itself, so ill-formed input keeps exactly TextDecoder's replacement behaviour.
@@ -135,7 +123,7 @@ std::size_t to_utf16(std::string_view text, char16_t* out) noexcept {
 }
 
 bool is_ascii(const std::string& text) noexcept {
-  return ascii_prefix(reinterpret_cast<const unsigned char*>(text.data()), text.size()) == text.size();
+  return wire::ascii_prefix(text) == text.size();
 }
 
 // Fills in the kind of `text` and, when it is not ASCII, its UTF-16 copy at `*cursor` (null:

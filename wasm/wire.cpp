@@ -192,14 +192,7 @@ class WordWriter {
   void string(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    std::size_t i = 0;
-    // ASCII prefix, eight bytes at a time: most strings end here.
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-    }
-    while (i < n && p[i] < 0x80) ++i;
+    std::size_t i = ascii_prefix(s);  // most strings end here
     if (i == n) {
       text_.append(s.data(), n);
       count(n);
@@ -330,6 +323,18 @@ void warnings_json(const Diagnostics& warnings, std::string& out) {
   out.assign(1, '{');
   append_warnings(out, warnings);
   out += '}';
+}
+
+std::size_t ascii_prefix(std::string_view text) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if (word & 0x8080808080808080ull) break;
+  }
+  while (i < text.size() && p[i] < 0x80) ++i;
+  return i;
 }
 
 }  // namespace postrender::wire

@@ -48,4 +48,7 @@ void front_matter_json(const Value& front_matter, const Diagnostics& warnings, s
 // {"warnings":[…]}
 void warnings_json(const Diagnostics& warnings, std::string& out);
 
+// Length of the ASCII prefix of `text`, eight bytes at a time.
+std::size_t ascii_prefix(std::string_view text) noexcept;
+
 }  // namespace postrender::wire

@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "entities.hpp"
+#include "utf8.hpp"
 
 extern "C" {
 #include "entity.h"
 }
 
 using postrender::detail::append_html_decoded;
+using postrender::detail::append_utf8;
 using postrender::detail::decode_entity;
 using postrender::detail::decode_html_reference;
 
@@ -35,22 +37,7 @@ std::string md4c_decoded(const std::string& ref) {
   std::string out;
   for (unsigned cp : entity->codepoints) {
     if (cp == 0) break;
-    // The table's code points are all valid scalar values; UTF-8 by hand keeps this independent.
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    append_utf8(out, cp);  // tested on its own in utf8_test.cpp
   }
   return out;
 }

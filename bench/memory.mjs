@@ -2,6 +2,7 @@
 //
 //   node memory.mjs [--quick] [--pipelines a,b] [--corpus DIR]   (parent: runs all cases, prints a table)
 //   node --expose-gc memory.mjs --child ID FILE...               (one process: renders FILEs once)
+//   POSTRENDER_BENCH_DIST=DIR node memory.mjs ...                  (postrender's .wasm from DIR, not web/dist)
 //
 // In the child: create the pipeline, render a tiny post (so lazy init is in the baseline), collect
 // garbage, take the baseline (RSS, V8 heap, wasm memories), reset the kernel's peak-RSS counter

@@ -405,7 +405,10 @@ void note_removed(std::string* removed, std::string_view declaration, const char
 
 }  // namespace
 
-std::string filter_style(std::string_view style, const SanitizePolicy& policy, std::string* removed) {
+// Not inlined: under LTO its only caller (the sanitizer's build_start_tag) would grow into one
+// huge function, and V8's optimizing compiler needs memory in proportion when that gets hot.
+__attribute__((noinline)) std::string filter_style(std::string_view style, const SanitizePolicy& policy,
+                                                  std::string* removed) {
   std::string out;
   std::size_t start = 0;
   while (start <= style.size()) {

@@ -254,7 +254,8 @@ std::string resolve_url(std::string_view url, std::string_view base_url) {
   return recompose(base.scheme, true, authority, path, has_query, query, ref.has_fragment, ref.fragment);
 }
 
-bool is_external_url(std::string_view url, std::string_view base_url) {
+// Not inlined (nor filter_url_into): see filter_style in css_filter.cpp.
+__attribute__((noinline)) bool is_external_url(std::string_view url, std::string_view base_url) {
   if (base_url.empty() && !std::any_of(url.begin(), url.end(), [](char c) {
         return is_control_or_space(static_cast<unsigned char>(c)) || c == '\\';
       })) {
@@ -293,8 +294,9 @@ std::optional<std::string> filter_url(std::string_view url, UrlContext context, 
   return out;
 }
 
-bool filter_url_into(std::string& cleaned, std::string_view url, UrlContext context, const SanitizePolicy& policy,
-                     std::string_view base_url, bool prefix_fragments) {
+__attribute__((noinline)) bool filter_url_into(std::string& cleaned, std::string_view url, UrlContext context,
+                                               const SanitizePolicy& policy, std::string_view base_url,
+                                               bool prefix_fragments) {
   clean_into(cleaned, url);
 
   std::string scheme;

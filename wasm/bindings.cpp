@@ -32,8 +32,9 @@ using namespace postrender;
 // Read by JavaScript after each call as twelve u32s. Words 0-3: the html and metadata as UTF-8
 // (pointer, byte length). Words 4-5: what kind of text each one is (StringKind). Words 6-9:
 // the UTF-16 copies (pointer, length in code units) of the strings of kind utf16. Words
-// 10-11: the metadata's words (pointer, count) when it is a post in the positional layout
-// (then the metadata text holds that layout's strings), else 0, 0 and the metadata is JSON.
+// 10-11: the metadata's words (pointer, count) when it is in the positional layout (a post, or
+// parsed front matter; the metadata text then holds the layout's strings), else 0, 0 and the
+// metadata is JSON.
 // Everything stays valid until the next call; JavaScript copies it into its own values
 // immediately.
 struct Result {
@@ -297,7 +298,8 @@ EMSCRIPTEN_KEEPALIVE const void* pr_parse_front_matter(std::uint32_t length) {
         Diagnostics warnings;
         Value front_matter = postrender::parse_front_matter(input(length), &warnings);
         g_html.clear();
-        wire::front_matter_json(front_matter, warnings, g_meta);
+        wire::front_matter_words(front_matter, warnings, g_words, g_meta);
+        g_has_words = true;
       },
       false);
 }

@@ -85,58 +85,6 @@ void append_key(std::string& out, const char* key) {
   out += "\":";
 }
 
-void append_value(std::string& out, const Value& v, bool& non_finite) {
-  switch (v.kind()) {
-    case Value::Kind::null: out += "null"; break;
-    case Value::Kind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    case Value::Kind::integer: out += std::to_string(v.as_integer()); break;
-    case Value::Kind::floating: {
-      double d = v.as_float();
-      if (std::isfinite(d)) {
-        out += v.to_text();
-      } else {
-        non_finite = true;
-        out += std::isnan(d) ? "\"\\u0000nan\"" : d > 0 ? "\"\\u0000inf\"" : "\"\\u0000-inf\"";
-      }
-      break;
-    }
-    case Value::Kind::string: append_json_string(out, v.as_string()); break;
-    case Value::Kind::sequence: {
-      out += '[';
-      bool first = true;
-      for (const auto& item : v.as_sequence()) {
-        if (!first) out += ',';
-        first = false;
-        append_value(out, item, non_finite);
-      }
-      out += ']';
-      break;
-    }
-    case Value::Kind::mapping: {
-      out += '{';
-      bool first = true;
-      for (const auto& [key, item] : v.as_mapping()) {
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, key);
-        out += ':';
-        append_value(out, item, non_finite);
-      }
-      out += '}';
-      break;
-    }
-  }
-}
-
-void append_string_list(std::string& out, const std::vector<std::string>& list) {
-  out += '[';
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, list[i]);
-  }
-  out += ']';
-}
-
 void append_warnings(std::string& out, const Diagnostics& warnings) {
   append_key(out, "warnings");
   out += '[';
@@ -226,6 +174,17 @@ class WordWriter {
     for (const auto& s : list) string(s);
   }
 
+  void warnings(const Diagnostics& list) {
+    count(list.size());
+    for (const auto& d : list) {
+      string(to_string(d.severity));
+      string(d.code);
+      string(d.message);
+      int32(d.line);
+      int32(d.column);
+    }
+  }
+
   void value(const Value& v) {
     switch (v.kind()) {
       case Value::Kind::null: word(tag_null); break;
@@ -297,26 +256,16 @@ void post_metadata_words(const Post& post, std::vector<std::uint32_t>& words, st
   }
   w.int64(static_cast<std::int64_t>(post.word_count));
   w.int32(post.reading_minutes);
-  w.count(post.warnings.size());
-  for (const auto& d : post.warnings) {
-    w.string(to_string(d.severity));
-    w.string(d.code);
-    w.string(d.message);
-    w.int32(d.line);
-    w.int32(d.column);
-  }
+  w.warnings(post.warnings);
 }
 
-void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out) {
-  out.clear();
-  bool non_finite = false;
-  out += '{';
-  append_key(out, "frontMatter");
-  append_value(out, front_matter, non_finite);
-  out += ',';
-  append_warnings(out, warnings);
-  if (non_finite) out += ",\"nonFinite\":true";
-  out += '}';
+void front_matter_words(const Value& front_matter, const Diagnostics& warnings, std::vector<std::uint32_t>& words,
+                        std::string& text) {
+  words.clear();
+  text.clear();
+  WordWriter w(words, text);
+  w.value(front_matter);
+  w.warnings(warnings);
 }
 
 void warnings_json(const Diagnostics& warnings, std::string& out) {

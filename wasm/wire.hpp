@@ -1,7 +1,7 @@
 #pragma once
 // The wire format between JavaScript and the core: options arrive as JSON (validated and
 // normalised by web/src/options.js), results leave as raw HTML bytes plus metadata (positional
-// for render(), small JSON texts for the rest).
+// for render() and parseFrontMatter(), small JSON texts of warnings for the rest).
 // Plain C++ with no Emscripten dependency, so it also builds natively (the byte-identity tests
 // compare the wasm module's results with the native CLI's).
 #include <cstdint>
@@ -26,7 +26,7 @@ bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& er
 
 // A post's metadata (everything in `post` except `html`), for render(). Not JSON: JSON.parse
 // was a fifth of a small post's render and writing the JSON another seventh. `words` is a
-// flat list of u32s read in order by web/src/engine.js (decodePost); every string is one
+// flat list of u32s read in order by web/src/engine.js (decode); every string is one
 // word, its length in UTF-16 code units, and its text follows the previous string's in
 // `text` (valid UTF-8: JavaScript decodes all of it at once and slices).
 // Layout, with S a string and N a count:
@@ -39,11 +39,10 @@ bool parse_policy(std::string_view json, SanitizePolicy& policy, std::string& er
 // Integers become the nearest Number; invalid UTF-8 becomes U+FFFD per byte.
 void post_metadata_words(const Post& post, std::vector<std::uint32_t>& words, std::string& text);
 
-// {"frontMatter":…,"warnings":[…]} with camelCase keys. Front matter keeps its key order;
-// integers are written exactly (JavaScript reads them as Number); a NaN/Infinity float is
-// written as the string "\u0000nan" / "\u0000inf" / "\u0000-inf" and "nonFinite":true is added
-// at the end, so the reader can restore it. Invalid UTF-8 in strings is written as U+FFFD.
-void front_matter_json(const Value& front_matter, const Diagnostics& warnings, std::string& out);
+// parseFrontMatter()'s result in the same layout: value(frontMatter) then the warnings, as in
+// post_metadata_words.
+void front_matter_words(const Value& front_matter, const Diagnostics& warnings, std::vector<std::uint32_t>& words,
+                        std::string& text);
 
 // {"warnings":[…]}
 void warnings_json(const Diagnostics& warnings, std::string& out);

@@ -94,6 +94,12 @@ test('front matter keys and strings arrive as written: __proto__ is an own key, 
   assert.ok(Number.isNaN(frontMatter.nan));
   assert.equal(frontMatter.looks, '\0nan');
   assert.deepEqual(frontMatter.keys, { 0: 'zero', 1: 'one' });
+  const parsed = renderer.parseFrontMatter('---\n__proto__: {polluted: 1}\nnan: .nan\ninf: -.inf\nlooks: "\\0nan"\n---\n');
+  assert.deepEqual(Object.keys(parsed.frontMatter), ['__proto__', 'nan', 'inf', 'looks']);
+  assert.equal(Object.getPrototypeOf(parsed.frontMatter), Object.prototype);
+  assert.ok(Number.isNaN(parsed.frontMatter.nan));
+  assert.equal(parsed.frontMatter.inf, -Infinity);
+  assert.equal(parsed.frontMatter.looks, '\0nan');
 });
 
 test('Jekyll fields come from front matter and the file name', () => {

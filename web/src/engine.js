@@ -3,9 +3,9 @@
 // Strings go in as UTF-8 written by TextEncoder.encodeInto straight into the module's
 // reusable input buffer. They come out as new (owned) JS strings, copied from ASCII bytes or
 // from UTF-16 the module made (decoding non-ASCII UTF-8 here would be several times slower).
-// A post's metadata comes as a list of u32s and one text holding all its strings, decoded by
-// decodePost below (JSON.parse of it was a fifth of a small post's render); the rarer results
-// carry a small JSON text. See wasm/bindings.cpp and wasm/wire.hpp for the other side.
+// A post's metadata and parsed front matter come as a list of u32s and one text holding all
+// their strings, read by decode below (JSON.parse of it was a fifth of a small post's
+// render); the rarer results carry a small JSON text. See wasm/bindings.cpp and wasm/wire.hpp for the other side.
 import { DEFAULT_MAX_INPUT_BYTES } from './options.js';
 
 const encoder = new TextEncoder();
@@ -37,23 +37,8 @@ function readText(bytes, kind, ptr, length, ptr16, units) {
 // Results larger than this make the module free its buffers after the call (see pr_release).
 const KEEP_BYTES = 1 << 20;
 
-const NON_FINITE = new Map([
-  ['\u0000nan', NaN],
-  ['\u0000inf', Infinity],
-  ['\u0000-inf', -Infinity],
-]);
-
-// wire.cpp writes NaN/Infinity floats as marker strings (JSON has no such numbers).
-function restoreNonFinite(value) {
-  if (typeof value === 'string') return NON_FINITE.has(value) ? NON_FINITE.get(value) : value;
-  if (Array.isArray(value)) return value.map(restoreNonFinite);
-  if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) value[key] = restoreNonFinite(value[key]);
-  }
-  return value;
-}
-
-// ---- decodePost: the positional layout of wire::post_metadata_words (wasm/wire.hpp).
+// ---- decode: the positional layout of wire::post_metadata_words and front_matter_words
+// (wasm/wire.hpp).
 // The decoder's cursor: words, the index of the next one, the text and the offset of the next
 // string in it. Module state, not closures: no allocation per call, and nothing re-enters.
 let W = null;
@@ -117,62 +102,77 @@ function value() {
   }
 }
 
-function decodePost(words, first, text) {
+function diagnostics() {
+  const list = [];
+  for (let n = W[at++]; n > 0; n--) {
+    const severity = str();
+    const code = str();
+    const message = str();
+    const line = W[at++] | 0;
+    list.push({ severity, code, message, line, column: W[at++] | 0 });
+  }
+  return list;
+}
+
+// Runs `read` over the layout starting at words[first], with `text` holding its strings.
+function decode(words, first, text, read) {
   W = words;
   at = first;
   T = text;
   pos = 0;
   try {
-    const frontMatter = value();
-    const title = str();
-    const date = str();
-    const categories = strings();
-    const tags = strings();
-    const slug = str();
-    const permalink = str();
-    const published = W[at++] !== 0;
-    const image = str();
-    const excerptHtml = str();
-    const featureHtml = str();
-    const toc = [];
-    for (let n = W[at++]; n > 0; n--) {
-      const level = W[at++] | 0;
-      const id = str();
-      toc.push({ level, id, text: str() });
-    }
-    const wordCount = W[at] + W[at + 1] * 4294967296;
-    at += 2;
-    const readingMinutes = W[at++] | 0;
-    const warnings = [];
-    for (let n = W[at++]; n > 0; n--) {
-      const severity = str();
-      const code = str();
-      const message = str();
-      const line = W[at++] | 0;
-      warnings.push({ severity, code, message, line, column: W[at++] | 0 });
-    }
-    return {
-      html: null,
-      frontMatter,
-      title,
-      date,
-      categories,
-      tags,
-      slug,
-      permalink,
-      published,
-      image,
-      excerptHtml,
-      featureHtml,
-      toc,
-      wordCount,
-      readingMinutes,
-      warnings,
-    };
+    return read();
   } finally {
     W = null;
     T = '';
   }
+}
+
+function readFrontMatter() {
+  const frontMatter = value();
+  return { frontMatter, warnings: diagnostics() };
+}
+
+function readPost() {
+  const frontMatter = value();
+  const title = str();
+  const date = str();
+  const categories = strings();
+  const tags = strings();
+  const slug = str();
+  const permalink = str();
+  const published = W[at++] !== 0;
+  const image = str();
+  const excerptHtml = str();
+  const featureHtml = str();
+  const toc = [];
+  for (let n = W[at++]; n > 0; n--) {
+    const level = W[at++] | 0;
+    const id = str();
+    toc.push({ level, id, text: str() });
+  }
+  const wordCount = W[at] + W[at + 1] * 4294967296;
+  at += 2;
+  const readingMinutes = W[at++] | 0;
+  const warnings = diagnostics();
+  return {
+    html: null,
+    frontMatter,
+    title,
+    date,
+    categories,
+    tags,
+    slug,
+    permalink,
+    published,
+    image,
+    excerptHtml,
+    featureHtml,
+    toc,
+    wordCount,
+    readingMinutes,
+    warnings,
+  };
 }
 
 function internalWarning(message) {
@@ -297,7 +297,7 @@ export class Engine {
     const result = this.#call(this.module._pr_render, source, options, optionsJson);
     if (result.error) return emptyPost(internalWarning(result.error));
     if (result.words < 0) return emptyPost(internalWarning('out of memory'));  // see guarded() in wasm/bindings.cpp
-    const post = decodePost(this.module.HEAPU32, result.words, result.meta);
+    const post = decode(this.module.HEAPU32, result.words, result.meta, readPost);
     post.html = result.html;
     return post;
   }
@@ -318,15 +318,15 @@ export class Engine {
     checkSource('parseFrontMatter(source)', source);
     const result = this.#call(this.module._pr_parse_front_matter, source, {}, this.optionsJson ?? '{}');
     if (result.error) return { frontMatter: null, warnings: [internalWarning(result.error)] };
-    const parsed = JSON.parse(result.meta);
-    if (parsed.nonFinite) parsed.frontMatter = restoreNonFinite(parsed.frontMatter);
-    return { frontMatter: parsed.frontMatter, warnings: parsed.warnings };
+    if (result.words >= 0) return decode(this.module.HEAPU32, result.words, result.meta, readFrontMatter);
+    const { warnings } = JSON.parse(result.meta);  // the module failed: see guarded() in wasm/bindings.cpp
+    return { frontMatter: undefined, warnings };
   }
 
   /** Test hook: throws inside the module (kind 0..2) and returns what the guard made of it. */
   testThrow(kind) {
     const result = this.#result(this.module._pr_test_throw(kind));
-    return result.words >= 0 ? decodePost(this.module.HEAPU32, result.words, result.meta) : JSON.parse(result.meta);
+    return result.words >= 0 ? decode(this.module.HEAPU32, result.words, result.meta, readPost) : JSON.parse(result.meta);
   }
 
   /** Bytes malloc'd inside the module now (for the heap-stability tests). */
